@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "eventcollab/export.hpp"
+#include "eventcollab/time.hpp"
+
+namespace eventcollab {
+
+/// How a commit reaches the disk.
+enum class Durability {
+  full,    ///< synchronous=FULL: a change is on disk when the call returns
+  normal,  ///< synchronous=NORMAL: faster; the last commits may be lost on power loss, never
+           ///< corrupts
+};
+
+/// Options for Store::open, in the style of an options struct: every field has a default.
+/// Precedence when built with from_env(): caller (set fields after the call) > environment >
+/// `.env` file > the defaults below.
+struct EVENTCOLLAB_EXPORT Config {
+  /// A plain path, or `sqlite:///relative/path`, or `sqlite:////absolute/path`.
+  /// Env: DATABASE_URL. Default: "./eventcollab.db".
+  std::string database_url = "./eventcollab.db";
+
+  /// Key for signing access tokens (at least 32 bytes). Env: SECRET_KEY.
+  /// Default: unset — a random 256-bit key is generated once and kept in the database.
+  std::optional<std::string> secret_key{};
+
+  /// Lifetime of an access token. Env: ACCESS_TOKEN_EXPIRE_MINUTES. Default: 30.
+  std::int64_t access_token_expire_minutes = 30;
+
+  /// Lifetime of a refresh token. Env: REFRESH_TOKEN_EXPIRE_DAYS. Default: 14.
+  std::int64_t refresh_token_expire_days = 14;
+
+  /// PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). Lower
+  /// values are for tests only. Env: EVENTCOLLAB_PASSWORD_ITERATIONS. Default: 600000.
+  std::uint32_t password_iterations = 600'000;
+
+  /// Env: EVENTCOLLAB_DURABILITY (`full` or `normal`). Default: full.
+  Durability durability = Durability::full;
+
+  /// How long a writer waits for another process's lock, in milliseconds.
+  /// Env: EVENTCOLLAB_BUSY_TIMEOUT_MS. Default: 10000.
+  std::int64_t busy_timeout_ms = 10'000;
+
+  /// Failed logins for one username within the window that trigger rate_limited. Default: 5.
+  int login_max_failures = 5;
+  /// Length of that window in seconds. Default: 900 (15 minutes).
+  std::int64_t login_failure_window_seconds = 900;
+
+  /// Source of the current time. Default: the system clock.
+  Clock clock = system_now;
+
+  /// Reads the environment, then `dotenv` (KEY=VALUE lines, `#` comments, optional quotes;
+  /// a missing file is fine). Throws Error: invalid_argument naming the bad variable.
+  static Config from_env(const std::filesystem::path& dotenv = ".env");
+
+  /// The SQLite file named by database_url.
+  /// Throws Error: invalid_argument for an unsupported or malformed URL.
+  std::filesystem::path database_path() const;
+};
+
+/// Parses a DATABASE_URL value into a file path (see Config::database_url).
+/// Throws Error: invalid_argument.
+EVENTCOLLAB_EXPORT std::filesystem::path parse_database_url(std::string_view url);
+
+}  // namespace eventcollab

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "eventcollab/auth.hpp"
+#include "eventcollab/export.hpp"
+#include "eventcollab/share.hpp"
+#include "eventcollab/time.hpp"
+
+namespace eventcollab {
+
+using EventId = std::int64_t;
+
+/// An event as a given caller sees it.
+struct Event {
+  EventId id = 0;
+  std::string title{};
+  std::optional<std::string> description{};
+  std::optional<std::string> location{};
+  Timestamp start{};
+  Timestamp end{};
+  UserId owner_id = 0;
+  std::int64_t version = 0;  ///< 1 when created, +1 per change
+  Timestamp created_at{};
+  Timestamp updated_at{};
+  Permission permission = Permission::read;  ///< the caller's permission
+};
+
+/// What to create. Title 1–200 characters, description ≤ 10,000, location ≤ 500 (Unicode
+/// code points, valid UTF-8, no NUL), end > start.
+struct EventDraft {
+  std::string title{};
+  std::optional<std::string> description{};
+  std::optional<std::string> location{};
+  Timestamp start{};
+  Timestamp end{};
+};
+
+/// Tag that asks a patch to clear an optional field.
+struct ClearTag {
+  explicit constexpr ClearTag() = default;
+};
+inline constexpr ClearTag clear{};
+
+/// A patch field that can be left as is (the default), set, or cleared:
+/// `{.description = "text"}`, `{.description = eventcollab::clear}`.
+class ClearableText {
+ public:
+  ClearableText() = default;
+  ClearableText(ClearTag) : state_(State::cleared) {}
+  ClearableText(std::string value) : state_(State::set), value_(std::move(value)) {}
+  ClearableText(const char* value) : ClearableText(std::string(value)) {}
+
+  bool keeps() const noexcept { return state_ == State::keep; }
+  bool clears() const noexcept { return state_ == State::cleared; }
+  bool sets() const noexcept { return state_ == State::set; }
+  const std::string& value() const noexcept { return value_; }
+
+ private:
+  enum class State { keep, set, cleared };
+  State state_ = State::keep;
+  std::string value_{};
+};
+
+/// Which fields to change; unset fields stay as they are. Title, start and end cannot be
+/// cleared.
+struct EventPatch {
+  std::optional<std::string> title{};
+  ClearableText description{};
+  ClearableText location{};
+  std::optional<Timestamp> start{};
+  std::optional<Timestamp> end{};
+};
+
+/// Filters for Events::list.
+struct EventQuery {
+  std::int64_t skip = 0;            ///< >= 0
+  std::int64_t limit = 100;         ///< 1–1000
+  std::optional<Timestamp> from{};  ///< events with end > from
+  std::optional<Timestamp> to{};    ///< events with start < to
+  std::optional<std::string> q{};   ///< case-insensitive substring of title, description, location
+};
+
+namespace detail {
+struct StoreCore;
+}
+
+/// Event CRUD with ownership. Reached through Store::events(); safe to use from many threads.
+/// Every call is one transaction. Permission is checked before input: a stranger always gets
+/// not_found, a reader forbidden on writes.
+class EVENTCOLLAB_EXPORT Events {
+ public:
+  /// Creates an event owned by `who`, as version 1. Throws Error: invalid_argument.
+  Event create(const Principal& who, const EventDraft& draft);
+
+  /// Creates all or none (1–1000 drafts). Throws Error: invalid_argument with item_index().
+  std::vector<Event> create_batch(const Principal& who, std::span<const EventDraft> drafts);
+
+  /// Throws Error: not_found (missing or not visible to `who`).
+  Event get(const Principal& who, EventId id);
+
+  /// Events `who` owns or that are shared with them, by start then id.
+  /// Throws Error: invalid_argument (limit outside 1–1000, negative skip, from after to).
+  std::vector<Event> list(const Principal& who, const EventQuery& query = {});
+
+  /// Applies the patch and records exactly one new version; a patch that changes nothing
+  /// writes nothing and returns the event as it is.
+  /// Throws Error: not_found, forbidden (read share), invalid_argument, conflict (stale
+  /// expected_version).
+  Event update(const Principal& who, EventId id, const EventPatch& patch,
+               std::optional<std::int64_t> expected_version = {});
+
+  /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.
+  void remove(const Principal& who, EventId id);
+
+ private:
+  friend class Store;
+  explicit Events(detail::StoreCore& core) : core_(&core) {}
+  detail::StoreCore* core_;
+};
+
+}  // namespace eventcollab

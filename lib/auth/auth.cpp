@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+#include "eventcollab/auth.hpp"
+
+#include <fmt/format.h>
+
+#include "auth/credentials.hpp"
+#include "auth/password_hash.hpp"
+#include "core/store_core.hpp"
+#include "crypto/crypto.hpp"
+#include "eventcollab/error.hpp"
+#include "storage/session_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace eventcollab {
+namespace {
+
+constexpr std::string_view kBadLogin = "incorrect username or password";
+
+[[noreturn]] void unauthenticated(std::string_view why = "invalid or expired token") {
+  throw Error(Errc::unauthenticated, std::string(why));
+}
+
+TokenPair issue_tokens(detail::StoreCore& core, storage::Transaction& tx, UserId user,
+                       std::int64_t session, std::int64_t now) {
+  const std::int64_t ttl = core.config.access_token_expire_minutes * 60;
+  auth::Claims claims{user, session, now, now + ttl,
+                      crypto::base64url_encode(crypto::random_bytes(16))};
+  TokenPair pair;
+  pair.access_token = core.jwt->encode(claims);
+  pair.expires_in = ttl;
+  pair.refresh_token = crypto::base64url_encode(crypto::random_bytes(32));
+  storage::insert_refresh_token(tx, crypto::sha256(pair.refresh_token), session, now,
+                                now + core.config.refresh_token_expire_days * 86'400);
+  return pair;
+}
+
+}  // namespace
+
+User Auth::register_user(std::string_view username, std::string_view password,
+                         std::optional<std::string_view> email) {
+  auth::validate_registration(username, password, email);
+  // The slow hash runs before the write lock is taken, so registrations do not queue behind it.
+  const std::string hash = auth::hash_password(password, core_->config.password_iterations);
+  return core_->write([&](storage::Transaction& tx) {
+    return storage::insert_user(tx, username, email, hash, core_->now());
+  });
+}
+
+TokenPair Auth::login(std::string_view username, std::string_view password) {
+  auto& cfg = core_->config;
+  if (!auth::is_valid_username(username) || password.size() > auth::kMaxPassword) {
+    auth::verify_dummy(password.substr(0, auth::kMaxPassword), cfg.password_iterations);
+    unauthenticated(kBadLogin);
+  }
+  const std::string key = auth::username_key(username);
+  const std::int64_t now = core_->now();
+  const std::int64_t window_start = now - cfg.login_failure_window_seconds;
+
+  // 1. Throttle and look up, without holding the write lock.
+  auto row = core_->read([&](storage::Transaction& tx) {
+    std::int64_t oldest = 0;
+    if (storage::count_login_failures(tx, key, window_start, &oldest) >= cfg.login_max_failures) {
+      const std::int64_t retry =
+          std::max<std::int64_t>(1, oldest + cfg.login_failure_window_seconds - now);
+      throw Error(
+          Errc::rate_limited,
+          fmt::format("too many failed logins for this username; try again in {} seconds", retry))
+          .with_retry_after(retry);
+    }
+    return storage::find_user_by_name(tx, username);
+  });
+
+  // 2. The slow check, outside any transaction. An unknown user costs the same time.
+  auth::PasswordCheck check;
+  if (row) {
+    check = auth::verify_password(password, row->password_hash, cfg.password_iterations);
+  } else {
+    auth::verify_dummy(password, cfg.password_iterations);
+  }
+  if (!check.ok) {
+    core_->write([&](storage::Transaction& tx) { storage::record_login_failure(tx, key, now); });
+    unauthenticated(kBadLogin);
+  }
+
+  // 3. Success: upgrade a weak hash, clear failures, start a session.
+  const std::string upgraded =
+      check.needs_rehash ? auth::hash_password(password, cfg.password_iterations) : std::string();
+  return core_->write([&](storage::Transaction& tx) {
+    if (!upgraded.empty()) storage::update_password_hash(tx, row->user.id, upgraded);
+    storage::clear_login_failures(tx, key, window_start);
+    const std::int64_t session = storage::insert_session(
+        tx, row->user.id, now, now + cfg.refresh_token_expire_days * 86'400);
+    return issue_tokens(*core_, tx, row->user.id, session, now);
+  });
+}
+
+TokenPair Auth::refresh(std::string_view refresh_token) {
+  if (refresh_token.empty() || refresh_token.size() > 256) unauthenticated("invalid refresh token");
+  const std::string hash = crypto::sha256(refresh_token);
+  enum class Outcome { issued, reused, invalid };
+  Outcome outcome = Outcome::invalid;
+  auto pair = core_->write([&](storage::Transaction& tx) -> TokenPair {
+    const std::int64_t now = core_->now();
+    const auto row = storage::find_refresh_token(tx, hash);
+    if (!row || row->session_revoked || row->expires_at <= now) return {};
+    if (row->used) {
+      // A rotated token came back: someone holds a copy. End the whole login (committed).
+      storage::revoke_session(tx, row->session_id, now);
+      outcome = Outcome::reused;
+      return {};
+    }
+    storage::mark_refresh_token_used(tx, hash, now);
+    outcome = Outcome::issued;
+    return issue_tokens(*core_, tx, row->user_id, row->session_id, now);
+  });
+  if (outcome != Outcome::issued) unauthenticated("invalid refresh token");
+  return pair;
+}
+
+void Auth::logout(const Principal& who) {
+  const bool revoked = core_->write([&](storage::Transaction& tx) {
+    return storage::revoke_session(tx, who.session_id, core_->now());
+  });
+  if (!revoked) unauthenticated("this login has already ended");
+}
+
+Principal Auth::authenticate(std::string_view access_token) {
+  const auth::Claims claims = core_->jwt->decode(access_token);
+  if (claims.expires_at <= core_->now()) unauthenticated();
+  auto username = core_->read([&](storage::Transaction& tx) {
+    return storage::active_session_username(tx, claims.session_id, claims.user_id);
+  });
+  if (!username) unauthenticated();
+  return Principal{claims.user_id, *std::move(username), claims.session_id};
+}
+
+Principal Auth::trusted_principal(UserId id) {
+  auto user =
+      core_->read([&](storage::Transaction& tx) { return storage::find_user_by_id(tx, id); });
+  if (!user) throw Error(Errc::not_found, fmt::format("user {} not found", id));
+  return Principal{user->id, user->username, 0};
+}
+
+User Auth::me(const Principal& who) {
+  auto user = core_->read(
+      [&](storage::Transaction& tx) { return storage::find_user_by_id(tx, who.user_id); });
+  if (!user) unauthenticated("the user no longer exists");
+  return *std::move(user);
+}
+
+User Auth::find_user(std::string_view username) {
+  auto row = core_->read(
+      [&](storage::Transaction& tx) { return storage::find_user_by_name(tx, username); });
+  if (!row) throw Error(Errc::not_found, fmt::format("user '{}' not found", username));
+  return row->user;
+}
+
+}  // namespace eventcollab

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#include "eventcollab/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "eventcollab/error.hpp"
+
+namespace eventcollab {
+namespace {
+
+using Vars = std::map<std::string, std::string, std::less<>>;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// KEY=VALUE lines; `#` comments; optional `export `; values may be wrapped in matching quotes.
+Vars read_dotenv(const std::filesystem::path& file) {
+  Vars vars;
+  std::ifstream in(file);
+  if (!in) return vars;  // a missing .env is fine
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string_view rest = trim(line);
+    if (rest.empty() || rest.front() == '#') continue;
+    if (rest.starts_with("export ")) rest = trim(rest.substr(7));
+    const auto eq = rest.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+      throw Error(Errc::invalid_argument,
+                  fmt::format("{}:{}: expected KEY=VALUE", file.string(), number));
+    }
+    std::string_view key = trim(rest.substr(0, eq));
+    std::string_view value = trim(rest.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    vars.insert_or_assign(std::string(key), std::string(value));
+  }
+  return vars;
+}
+
+std::optional<std::string> lookup(const Vars& dotenv, const char* name) {
+  if (const char* v = std::getenv(name); v != nullptr) return std::string(v);
+  if (auto it = dotenv.find(name); it != dotenv.end()) return it->second;
+  return std::nullopt;
+}
+
+std::int64_t parse_int(const char* name, const std::string& text, std::int64_t min,
+                       std::int64_t max) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    throw Error(Errc::invalid_argument,
+                fmt::format("{} must be a whole number from {} to {}", name, min, max));
+  }
+  return value;
+}
+
+}  // namespace
+
+Config Config::from_env(const std::filesystem::path& dotenv_file) {
+  const Vars dotenv = read_dotenv(dotenv_file);
+  Config c;
+  if (auto v = lookup(dotenv, "DATABASE_URL")) c.database_url = *v;
+  if (auto v = lookup(dotenv, "SECRET_KEY"); v && !v->empty()) c.secret_key = *v;
+  if (auto v = lookup(dotenv, "ACCESS_TOKEN_EXPIRE_MINUTES")) {
+    c.access_token_expire_minutes = parse_int("ACCESS_TOKEN_EXPIRE_MINUTES", *v, 1, 525'600);
+  }
+  if (auto v = lookup(dotenv, "REFRESH_TOKEN_EXPIRE_DAYS")) {
+    c.refresh_token_expire_days = parse_int("REFRESH_TOKEN_EXPIRE_DAYS", *v, 1, 3650);
+  }
+  if (auto v = lookup(dotenv, "EVENTCOLLAB_PASSWORD_ITERATIONS")) {
+    c.password_iterations = static_cast<std::uint32_t>(
+        parse_int("EVENTCOLLAB_PASSWORD_ITERATIONS", *v, 1, 100'000'000));
+  }
+  if (auto v = lookup(dotenv, "EVENTCOLLAB_BUSY_TIMEOUT_MS")) {
+    c.busy_timeout_ms = parse_int("EVENTCOLLAB_BUSY_TIMEOUT_MS", *v, 0, 600'000);
+  }
+  if (auto v = lookup(dotenv, "EVENTCOLLAB_DURABILITY")) {
+    if (*v == "full") {
+      c.durability = Durability::full;
+    } else if (*v == "normal") {
+      c.durability = Durability::normal;
+    } else {
+      throw Error(Errc::invalid_argument, "EVENTCOLLAB_DURABILITY must be 'full' or 'normal'");
+    }
+  }
+  return c;
+}
+
+std::filesystem::path Config::database_path() const { return parse_database_url(database_url); }
+
+std::filesystem::path parse_database_url(std::string_view url) {
+  if (url.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL is empty");
+  if (url.find('\0') != std::string_view::npos) {
+    throw Error(Errc::invalid_argument, "DATABASE_URL must not contain NUL characters");
+  }
+  constexpr std::string_view kSqlite = "sqlite:///";
+  if (url.starts_with(kSqlite)) {
+    // SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute.db.
+    std::string_view rest = url.substr(kSqlite.size());
+    if (rest.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL names no file");
+    return std::filesystem::path(std::string(rest));
+  }
+  if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+    throw Error(
+        Errc::invalid_argument,
+        fmt::format("DATABASE_URL scheme '{}' is not supported; use a path or sqlite:///path",
+                    url.substr(0, scheme)));
+  }
+  if (url == ":memory:") {
+    throw Error(Errc::invalid_argument,
+                "DATABASE_URL ':memory:' is not supported: the store needs a file shared by its "
+                "connections");
+  }
+  return std::filesystem::path(std::string(url));
+}
+
+}  // namespace eventcollab

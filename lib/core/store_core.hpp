@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <memory>
+#include <utility>
+
+#include "auth/jwt.hpp"
+#include "eventcollab/store.hpp"
+#include "storage/connection_pool.hpp"
+#include "storage/sqlite/transaction.hpp"
+
+namespace eventcollab::detail {
+
+/// What every service shares: configuration, clock, connections and the token codec.
+struct StoreCore {
+  Config config;
+  std::filesystem::path path;
+  storage::ConnectionPool pool;
+  std::unique_ptr<auth::JwtCodec> jwt;
+
+  StoreCore(Config c, std::filesystem::path p)
+      : config(std::move(c)),
+        path(std::move(p)),
+        pool(path, config.busy_timeout_ms, config.durability) {}
+
+  std::int64_t now() const { return config.clock().time_since_epoch().count(); }
+
+  /// Runs `fn(tx)` in one BEGIN IMMEDIATE transaction and commits; any exception rolls back.
+  template <class Fn>
+  auto write(Fn&& fn) {
+    auto conn = pool.acquire();
+    storage::Transaction tx(*conn, storage::Behavior::immediate);
+    if constexpr (std::is_void_v<decltype(fn(tx))>) {
+      fn(tx);
+      tx.commit();
+    } else {
+      auto result = fn(tx);
+      tx.commit();
+      return result;
+    }
+  }
+
+  /// Runs `fn(tx)` in one read transaction (a consistent snapshot).
+  template <class Fn>
+  auto read(Fn&& fn) {
+    auto conn = pool.acquire();
+    storage::Transaction tx(*conn, storage::Behavior::deferred);
+    return fn(tx);
+  }
+};
+
+}  // namespace eventcollab::detail

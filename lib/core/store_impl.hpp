@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/store_core.hpp"
+#include "eventcollab/store.hpp"
+
+namespace eventcollab {
+
+/// The state behind a Store handle: the shared core and the services that use it.
+struct Store::Impl {
+  detail::StoreCore core;
+  Auth auth{core};
+  Events events{core};
+  Sharing sharing{core};
+  History history{core};
+
+  Impl(Config c, std::filesystem::path p) : core(std::move(c), std::move(p)) {}
+};
+
+}  // namespace eventcollab

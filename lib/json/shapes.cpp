@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+#include "json/shapes.hpp"
+
+#include <fmt/format.h>
+
+namespace eventcollab::json {
+namespace {
+
+json optional_text(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+json time(Timestamp t) { return format_rfc3339(t); }
+
+[[noreturn]] void invalid(const std::string& message) {
+  throw Error(Errc::invalid_argument, message);
+}
+
+const json& require_object(const json& body) {
+  if (!body.is_object()) invalid("the request body must be a JSON object");
+  return body;
+}
+
+// Rejects fields not in `allowed`, so a typo is an error rather than a silent no-op.
+void only(const json& body, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : body.items()) {
+    bool known = false;
+    for (auto a : allowed) known = known || key == a;
+    if (!known) invalid(fmt::format("unknown field '{}'", key));
+  }
+}
+
+const json* field(const json& body, const char* name) {
+  auto it = body.find(name);
+  return it == body.end() ? nullptr : &*it;
+}
+
+std::string required_string(const json& body, const char* name) {
+  const json* v = field(body, name);
+  if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
+  if (!v->is_string()) invalid(fmt::format("{} must be a string", name));
+  return v->get<std::string>();
+}
+
+std::optional<std::string> optional_string(const json& body, const char* name) {
+  const json* v = field(body, name);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (!v->is_string()) invalid(fmt::format("{} must be a string or null", name));
+  return v->get<std::string>();
+}
+
+Timestamp time_value(const json& v, const char* name) {
+  if (!v.is_string()) invalid(fmt::format("{} must be an RFC 3339 string", name));
+  try {
+    return parse_rfc3339(v.get_ref<const std::string&>());
+  } catch (const Error& e) {
+    invalid(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+Timestamp required_time(const json& body, const char* name) {
+  const json* v = field(body, name);
+  if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
+  return time_value(*v, name);
+}
+
+std::int64_t integer(const json& v, const char* name) {
+  if (!v.is_number_integer()) invalid(fmt::format("{} must be an integer", name));
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX) {
+    invalid(fmt::format("{} is out of range", name));
+  }
+  return v.get<std::int64_t>();
+}
+
+ClearableText clearable(const json& body, const char* name) {
+  const json* v = field(body, name);
+  if (v == nullptr) return {};
+  if (v->is_null()) return ClearableText(clear);
+  if (!v->is_string()) invalid(fmt::format("{} must be a string or null", name));
+  return ClearableText(v->get<std::string>());
+}
+
+}  // namespace
+
+json to_json(const User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"email", optional_text(u.email)},
+          {"created_at", time(u.created_at)}};
+}
+
+json to_json(const TokenPair& t) {
+  return {{"access_token", t.access_token},
+          {"token_type", t.token_type},
+          {"expires_in", t.expires_in},
+          {"refresh_token", t.refresh_token}};
+}
+
+json to_json(const Event& e) {
+  return {{"id", e.id},
+          {"title", e.title},
+          {"description", optional_text(e.description)},
+          {"location", optional_text(e.location)},
+          {"start_time", time(e.start)},
+          {"end_time", time(e.end)},
+          {"owner_id", e.owner_id},
+          {"version", e.version},
+          {"created_at", time(e.created_at)},
+          {"updated_at", time(e.updated_at)},
+          {"permission", to_string(e.permission)}};
+}
+
+json to_json(const Share& s) {
+  return {
+      {"user_id", s.user_id}, {"username", s.username}, {"permission", to_string(s.permission)}};
+}
+
+json to_json(const Version& v) {
+  return {{"version", v.number},
+          {"title", v.title},
+          {"description", optional_text(v.description)},
+          {"location", optional_text(v.location)},
+          {"start_time", time(v.start)},
+          {"end_time", time(v.end)},
+          {"updated_by", v.updated_by},
+          {"updated_by_username", v.updated_by_username},
+          {"updated_at", time(v.updated_at)},
+          {"change", to_string(v.change)}};
+}
+
+json to_json(const Diff& d) {
+  json changes = json::array();
+  for (const auto& c : d.changes) {
+    changes.push_back({{"field", c.field},
+                       {"old", optional_text(c.old_value)},
+                       {"new", optional_text(c.new_value)}});
+  }
+  return {{"from", d.from}, {"to", d.to}, {"changes", std::move(changes)}};
+}
+
+json to_json(const ChangelogEntry& c) {
+  return {{"version", c.number},
+          {"updated_by", c.updated_by},
+          {"updated_by_username", c.updated_by_username},
+          {"updated_at", time(c.updated_at)},
+          {"change", to_string(c.change)},
+          {"fields", c.fields}};
+}
+
+json to_json(const SchemaStatus& s) {
+  return {
+      {"current", s.current}, {"latest", s.latest}, {"applied", s.applied}, {"pending", s.pending}};
+}
+
+json to_json(const CheckReport& r) { return {{"ok", r.ok()}, {"problems", r.problems}}; }
+
+json error_body(const Error& e) {
+  json body = {{"detail", e.what()}};
+  if (e.item_index()) body["index"] = *e.item_index();
+  return body;
+}
+
+json error_body(std::string_view message) { return {{"detail", message}}; }
+
+RegisterRequest parse_register(const json& body) {
+  only(require_object(body), {"username", "password", "email"});
+  return {required_string(body, "username"), required_string(body, "password"),
+          optional_string(body, "email")};
+}
+
+LoginRequest parse_login(const json& body) {
+  only(require_object(body), {"username", "password"});
+  return {required_string(body, "username"), required_string(body, "password")};
+}
+
+std::string parse_refresh(const json& body) {
+  only(require_object(body), {"refresh_token"});
+  return required_string(body, "refresh_token");
+}
+
+EventDraft parse_event_draft(const json& body) {
+  only(require_object(body), {"title", "description", "location", "start_time", "end_time"});
+  EventDraft d;
+  d.title = required_string(body, "title");
+  d.description = optional_string(body, "description");
+  d.location = optional_string(body, "location");
+  d.start = required_time(body, "start_time");
+  d.end = required_time(body, "end_time");
+  return d;
+}
+
+std::vector<EventDraft> parse_event_batch(const json& body) {
+  if (!body.is_array()) invalid("the request body must be a JSON array of events");
+  if (body.empty() || body.size() > 1000) {
+    invalid(fmt::format("a batch holds 1 to 1000 events (got {})", body.size()));
+  }
+  std::vector<EventDraft> drafts;
+  drafts.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    try {
+      drafts.push_back(parse_event_draft(body[i]));
+    } catch (Error& e) {
+      throw Error(e.code(), fmt::format("item {}: {}", i, e.what())).with_item_index(i);
+    }
+  }
+  return drafts;
+}
+
+UpdateRequest parse_event_update(const json& body) {
+  only(require_object(body),
+       {"title", "description", "location", "start_time", "end_time", "version"});
+  UpdateRequest r;
+  if (const json* v = field(body, "title")) {
+    if (v->is_null()) invalid("title cannot be cleared");
+    r.patch.title = required_string(body, "title");
+  }
+  r.patch.description = clearable(body, "description");
+  r.patch.location = clearable(body, "location");
+  for (const char* name : {"start_time", "end_time"}) {
+    if (const json* v = field(body, name)) {
+      if (v->is_null()) invalid(fmt::format("{} cannot be cleared", name));
+      (name[0] == 's' ? r.patch.start : r.patch.end) = time_value(*v, name);
+    }
+  }
+  if (const json* v = field(body, "version"); v != nullptr && !v->is_null()) {
+    r.version = integer(*v, "version");
+  }
+  return r;
+}
+
+ShareRequest parse_share(const json& body) {
+  only(require_object(body), {"username", "user_id", "permission"});
+  ShareRequest r;
+  r.user.username = optional_string(body, "username");
+  if (const json* v = field(body, "user_id"); v != nullptr && !v->is_null()) {
+    r.user.id = integer(*v, "user_id");
+  }
+  if (!r.user.username && !r.user.id) invalid("username or user_id is required");
+  r.permission = parse_share_permission(required_string(body, "permission"));
+  return r;
+}
+
+Permission parse_permission(const json& body) {
+  only(require_object(body), {"permission"});
+  return parse_share_permission(required_string(body, "permission"));
+}
+
+}  // namespace eventcollab::json

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// The JSON shapes of REST_API.md, defined once for both fronts (the CLI's --json output and
+// the HTTP adapter). Decoders reject unknown fields and wrong types with Error
+// invalid_argument naming the field; parsing the text itself is the caller's job (a syntax
+// error is a 400 in HTTP, not an Errc).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eventcollab/eventcollab.hpp"
+
+namespace eventcollab::json {
+
+using nlohmann::json;
+
+json to_json(const User& u);
+json to_json(const TokenPair& t);
+json to_json(const Event& e);
+json to_json(const Share& s);
+json to_json(const Version& v);
+json to_json(const Diff& d);
+json to_json(const ChangelogEntry& c);
+json to_json(const SchemaStatus& s);
+json to_json(const CheckReport& r);
+
+template <class T>
+json to_json(const std::vector<T>& items) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(to_json(item));
+  return out;
+}
+
+/// `{"detail": message}`, plus `"index"` for a failed batch item.
+json error_body(const Error& e);
+json error_body(std::string_view message);
+
+struct RegisterRequest {
+  std::string username;
+  std::string password;
+  std::optional<std::string> email;
+};
+RegisterRequest parse_register(const json& body);
+
+struct LoginRequest {
+  std::string username;
+  std::string password;
+};
+LoginRequest parse_login(const json& body);
+
+/// `{"refresh_token"}`.
+std::string parse_refresh(const json& body);
+
+/// An event body for create: title, start_time, end_time required; description, location
+/// optional (null means unset).
+EventDraft parse_event_draft(const json& body);
+
+/// A JSON array of 1–1000 event bodies; a bad item throws with Error::item_index().
+std::vector<EventDraft> parse_event_batch(const json& body);
+
+struct UpdateRequest {
+  EventPatch patch;
+  std::optional<std::int64_t> version;  ///< the body's optional "version"
+};
+/// Any subset of the event fields plus "version"; null clears description or location.
+UpdateRequest parse_event_update(const json& body);
+
+struct ShareRequest {
+  UserRef user;
+  Permission permission = Permission::read;
+};
+/// `{"username" or "user_id", "permission"}`.
+ShareRequest parse_share(const json& body);
+
+/// `{"permission"}`.
+Permission parse_permission(const json& body);
+
+}  // namespace eventcollab::json

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "eventcollab/share.hpp"
+
+#include <fmt/format.h>
+
+#include "core/store_core.hpp"
+#include "eventcollab/error.hpp"
+#include "events/access.hpp"
+#include "storage/share_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace eventcollab {
+namespace {
+
+void require_grantable(Permission p) {
+  if (p == Permission::owner) {
+    throw Error(Errc::invalid_argument,
+                "a share grants 'read' or 'write'; ownership cannot be shared");
+  }
+}
+
+User resolve(storage::Transaction& tx, const UserRef& ref) {
+  if (!ref.id && !ref.username) {
+    throw Error(Errc::invalid_argument, "name the user by username or user_id");
+  }
+  std::optional<User> by_id;
+  if (ref.id) {
+    by_id = storage::find_user_by_id(tx, *ref.id);
+    if (!by_id) throw Error(Errc::not_found, fmt::format("user {} not found", *ref.id));
+  }
+  if (ref.username) {
+    auto row = storage::find_user_by_name(tx, *ref.username);
+    if (!row) throw Error(Errc::not_found, fmt::format("user '{}' not found", *ref.username));
+    if (by_id && by_id->id != row->user.id) {
+      throw Error(Errc::invalid_argument, "username and user_id name different users");
+    }
+    return row->user;
+  }
+  return *by_id;
+}
+
+}  // namespace
+
+ShareResult Sharing::share(const Principal& who, EventId event, const UserRef& user,
+                           Permission permission) {
+  return core_->write([&](storage::Transaction& tx) {
+    const Event e = events::require_access(tx, who, event, Permission::owner);
+    require_grantable(permission);
+    const User target = resolve(tx, user);
+    if (target.id == e.owner_id) {
+      throw Error(Errc::invalid_argument, "the owner already has full access to the event");
+    }
+    const bool created = storage::upsert_share(tx, event, target.id, permission, core_->now());
+    return ShareResult{Share{target.id, target.username, permission}, created};
+  });
+}
+
+Share Sharing::set_permission(const Principal& who, EventId event, UserId user,
+                              Permission permission) {
+  return core_->write([&](storage::Transaction& tx) {
+    const Event e = events::require_access(tx, who, event, Permission::owner);
+    if (user == e.owner_id) {
+      throw Error(Errc::invalid_argument, "the owner's permission cannot be changed");
+    }
+    require_grantable(permission);
+    if (!storage::find_share(tx, event, user)) {
+      throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
+    }
+    storage::upsert_share(tx, event, user, permission, core_->now());
+    const auto target = storage::find_user_by_id(tx, user);
+    return Share{user, target ? target->username : std::string(), permission};
+  });
+}
+
+void Sharing::revoke(const Principal& who, EventId event, UserId user) {
+  core_->write([&](storage::Transaction& tx) {
+    const Event e = events::require_access(tx, who, event, Permission::owner);
+    if (user == e.owner_id) {
+      throw Error(Errc::invalid_argument, "the owner's access cannot be revoked");
+    }
+    if (!storage::find_share(tx, event, user)) {
+      throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
+    }
+    storage::delete_share(tx, event, user);
+  });
+}
+
+std::vector<Share> Sharing::list(const Principal& who, EventId event) {
+  return core_->read([&](storage::Transaction& tx) {
+    events::require_access(tx, who, event, Permission::read);
+    return storage::list_shares(tx, event);
+  });
+}
+
+}  // namespace eventcollab

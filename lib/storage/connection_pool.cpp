@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "storage/connection_pool.hpp"
+
+namespace eventcollab::storage {
+
+// Beyond this many idle connections, returned ones are closed: bursts do not pin file
+// handles forever.
+constexpr std::size_t kMaxIdle = 32;
+
+ConnectionPool::ConnectionPool(std::filesystem::path path, std::int64_t busy_timeout_ms,
+                               Durability durability)
+    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), durability_(durability) {}
+
+void ConnectionPool::configure(Connection& conn) const {
+  // foreign_keys silently does nothing inside a transaction, so it is set here, at open.
+  conn.exec(durability_ == Durability::full
+                ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+}
+
+ConnectionPool::Lease ConnectionPool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(conn));
+    }
+  }
+  auto conn = std::make_unique<Connection>(
+      Connection::open(path_, OpenMode::read_write_create, busy_timeout_ms_));
+  configure(*conn);
+  return Lease(*this, std::move(conn));
+}
+
+void ConnectionPool::adopt(Connection conn) {
+  configure(conn);
+  give_back(std::make_unique<Connection>(std::move(conn)));
+}
+
+void ConnectionPool::give_back(std::unique_ptr<Connection> conn) noexcept {
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
+}
+
+}  // namespace eventcollab::storage

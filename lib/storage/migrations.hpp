@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace eventcollab::storage {
+
+/// One named schema step. Steps are append-only: never edit a released one, fix forward.
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+/// Written to PRAGMA application_id so a file can be recognised as ours ("ECOL").
+inline constexpr std::int32_t kApplicationId = 0x45434F4C;
+
+// clang-format off
+inline constexpr std::array kMigrations{
+  Migration{1, "create_users_and_settings", R"sql(
+    CREATE TABLE users (
+      id            INTEGER PRIMARY KEY,
+      username      TEXT NOT NULL COLLATE NOCASE UNIQUE,
+      email         TEXT,
+      password_hash TEXT NOT NULL,
+      created_at    INTEGER NOT NULL
+    );
+    CREATE TABLE settings (
+      key   TEXT PRIMARY KEY,
+      value BLOB NOT NULL
+    ) WITHOUT ROWID;
+  )sql"},
+  Migration{2, "create_events_and_versions", R"sql(
+    CREATE TABLE events (
+      id          INTEGER PRIMARY KEY,
+      owner_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  INTEGER NOT NULL,
+      end_time    INTEGER NOT NULL,
+      version     INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+      created_at  INTEGER NOT NULL,
+      updated_at  INTEGER NOT NULL,
+      CHECK (end_time > start_time)
+    );
+    CREATE INDEX events_by_owner_start ON events(owner_id, start_time, end_time);
+    CREATE TABLE event_versions (
+      event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      version     INTEGER NOT NULL CHECK (version >= 1),
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  INTEGER NOT NULL,
+      end_time    INTEGER NOT NULL,
+      updated_by  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      updated_at  INTEGER NOT NULL,
+      change      TEXT NOT NULL CHECK (change IN ('create', 'update', 'rollback')),
+      PRIMARY KEY (event_id, version)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_versions_by_user ON event_versions(updated_by);
+  )sql"},
+  Migration{3, "create_shares", R"sql(
+    CREATE TABLE shares (
+      event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      permission TEXT NOT NULL CHECK (permission IN ('read', 'write')),
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (event_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX shares_by_user ON shares(user_id, event_id);
+  )sql"},
+  Migration{4, "create_sessions_and_refresh_tokens", R"sql(
+    CREATE TABLE sessions (
+      id         INTEGER PRIMARY KEY,
+      user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      revoked_at INTEGER
+    );
+    CREATE INDEX sessions_by_user ON sessions(user_id);
+    CREATE TABLE refresh_tokens (
+      token_hash BLOB PRIMARY KEY,
+      session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      used_at    INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+  )sql"},
+  Migration{5, "create_login_failures", R"sql(
+    CREATE TABLE login_failures (
+      username_key TEXT NOT NULL,
+      failed_at    INTEGER NOT NULL
+    );
+    CREATE INDEX login_failures_by_name ON login_failures(username_key, failed_at);
+  )sql"},
+};
+// clang-format on
+
+constexpr bool versions_are_contiguous_from_1(std::span<const Migration> steps) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].version != static_cast<int>(i) + 1) return false;
+  }
+  return true;
+}
+static_assert(versions_are_contiguous_from_1(kMigrations));
+
+}  // namespace eventcollab::storage

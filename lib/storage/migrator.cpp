@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "storage/migrator.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/sqlite_error.hpp"
+#include "storage/sqlite/transaction.hpp"
+
+namespace eventcollab::storage {
+namespace {
+
+int latest_of(std::span<const Migration> steps) { return steps.empty() ? 0 : steps.back().version; }
+
+bool has_table(Connection& conn, std::string_view name) {
+  auto st = conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  st.bind_all(name);
+  return st.step();
+}
+
+// Reads the three header facts that decide whether the file is ours, turning "not a
+// database" into a refusal that names the file.
+struct Probe {
+  std::int64_t application_id;
+  std::int64_t objects;
+  std::int64_t user_version;
+};
+
+Probe probe(Connection& conn) {
+  try {
+    return {conn.query_int("PRAGMA application_id"),
+            conn.query_int("SELECT count(*) FROM sqlite_schema"),
+            conn.query_int("PRAGMA user_version")};
+  } catch (const SqliteError& e) {
+    if (e.code() == Errc::incompatible_database) {
+      throw Error(Errc::incompatible_database, "the file is not a SQLite database");
+    }
+    throw;
+  }
+}
+
+int checked_version(const Probe& p, std::span<const Migration> steps) {
+  if (p.application_id == 0 && p.objects == 0) return 0;  // new, empty file
+  if (p.application_id != kApplicationId) {
+    throw Error(Errc::incompatible_database,
+                "the file is a SQLite database of another application, not an eventcollab "
+                "database; refusing to touch it");
+  }
+  if (p.user_version > latest_of(steps)) {
+    throw Error(Errc::incompatible_database,
+                fmt::format("the database has schema version {}, newer than the {} this "
+                            "library knows; upgrade libeventcollab to open it",
+                            p.user_version, latest_of(steps)));
+  }
+  return static_cast<int>(p.user_version);
+}
+
+}  // namespace
+
+SchemaStatus inspect(Connection& conn, std::span<const Migration> steps) {
+  SchemaStatus status;
+  status.current = checked_version(probe(conn), steps);
+  status.latest = latest_of(steps);
+  if (status.current > 0 && has_table(conn, "schema_migrations")) {
+    auto st = conn.prepare("SELECT name FROM schema_migrations ORDER BY version");
+    while (st.step()) status.applied.push_back(st.get_text(0));
+  }
+  for (const auto& step : steps) {
+    if (step.version > status.current) status.pending.emplace_back(step.name);
+  }
+  return status;
+}
+
+void migrate(Connection& conn, std::span<const Migration> steps, std::int64_t now_seconds) {
+  Transaction tx(conn, Behavior::immediate);
+  // Another process may have migrated between our inspect and this lock: read again.
+  const int current = checked_version(probe(conn), steps);
+  if (current == latest_of(steps)) return;  // rolls back an empty transaction
+  conn.exec(R"sql(CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at INTEGER NOT NULL))sql");
+  for (const auto& step : steps) {
+    if (step.version <= current) continue;
+    try {
+      conn.exec(step.sql);
+    } catch (const Error& e) {
+      throw Error(Errc::storage,
+                  fmt::format("migration {} ({}) failed: {}", step.version, step.name, e.what()));
+    }
+    auto st = conn.prepare(
+        "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)");
+    st.bind_all(step.version, step.name, now_seconds);
+    st.run();
+  }
+  // Pragmas cannot take parameters; both values are integers we control.
+  conn.exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", kApplicationId,
+                        latest_of(steps)));
+  tx.commit();
+}
+
+Connection open_and_migrate(const std::filesystem::path& path, std::span<const Migration> steps,
+                            std::int64_t busy_timeout_ms, std::int64_t now_seconds) {
+  Connection conn = Connection::open(path, OpenMode::read_write_create, busy_timeout_ms);
+  const SchemaStatus status = inspect(conn, steps);  // writes nothing; throws on refusal
+  // Only now that the file is known to be ours (or empty) may we write: journal_mode is
+  // persistent and rewrites the header.
+  conn.exec("PRAGMA journal_mode = WAL");
+  if (!status.pending.empty()) migrate(conn, steps, now_seconds);
+  return conn;
+}
+
+}  // namespace eventcollab::storage
