@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+#include <nlohmann/json.hpp>
+
+#include "support/jwt_forge.hpp"
+#include "support/raw_sqlite.hpp"
+#include "support/store_fixture.hpp"
+
+using namespace eventcollab;
+using namespace eventcollab::test;
+
+namespace {
+
+struct AuthFixture {
+  TempDir dir;
+  FakeClock clock;
+  Config cfg = test_config(dir, clock);
+  Store store = Store::open(cfg);
+  Auth& auth = store.auth();
+  AuthFixture() { auth.register_user("alice", "password-1", "alice@example.com"); }
+};
+
+std::string message_of(auto&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return std::string(to_string(e.code())) + ": " + e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("auth") {
+  TEST_CASE_FIXTURE(AuthFixture, "registration returns the user without any secret") {
+    auto bob = auth.register_user("Bob.Smith-2", "12345678");
+    CHECK(bob.id > 0);
+    CHECK(bob.username == "Bob.Smith-2");
+    CHECK_FALSE(bob.email.has_value());
+    CHECK(bob.created_at == clock.now());
+    CHECK(auth.find_user("bob.smith-2").id == bob.id);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "usernames are unique ignoring case") {
+    CHECK_ERRC(auth.register_user("ALICE", "password-2"), Errc::conflict);
+    CHECK_ERRC(auth.register_user("alice", "password-2"), Errc::conflict);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "registration input is validated") {
+    CHECK_ERRC(auth.register_user("ab", "password-1"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user(std::string(65, 'a'), "password-1"), Errc::invalid_argument);
+    CHECK_NOTHROW(auth.register_user(std::string(64, 'a'), "password-1"));
+    CHECK_ERRC(auth.register_user("bad name", "password-1"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("bad/name", "password-1"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("bäd", "password-1"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("bob", "1234567"), Errc::invalid_argument);
+    CHECK_NOTHROW(auth.register_user("bob", "12345678"));
+    CHECK_NOTHROW(auth.register_user("bob2", std::string(1024, 'p')));
+    CHECK_ERRC(auth.register_user("bob3", std::string(1025, 'p')), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", "no-at-sign"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", "a@b@c"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", "@example.com"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", "carol@"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", "ca rol@x.org"), Errc::invalid_argument);
+    CHECK_ERRC(auth.register_user("carol", "password-1", std::string(250, 'c') + "@x.org"),
+               Errc::invalid_argument);
+    CHECK_NOTHROW(auth.register_user("carol", "password-1", "carol@example.org"));
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture,
+                    "login returns a bearer JWT with sub, iat, exp, jti and a refresh token") {
+    auto pair = auth.login("ALICE", "password-1");
+    CHECK(pair.token_type == "bearer");
+    CHECK(pair.expires_in == 30 * 60);
+    auto payload = nlohmann::json::parse(payload_of(pair.access_token));
+    CHECK(payload["sub"] == std::to_string(auth.find_user("alice").id));
+    CHECK(payload["iat"] == clock.now().time_since_epoch().count());
+    CHECK(payload["exp"].get<std::int64_t>() - payload["iat"].get<std::int64_t>() ==
+          pair.expires_in);
+    CHECK(payload["jti"].is_string());
+    CHECK(pair.refresh_token.size() >= 43);  // 256 bits, base64url
+    auto who = auth.authenticate(pair.access_token);
+    CHECK(who.username == "alice");
+    CHECK(auth.me(who).email == "alice@example.com");
+    // Only the refresh token's hash is stored.
+    RawDb raw(dir / "test.db");
+    CHECK(raw.integer("SELECT count(*) FROM refresh_tokens WHERE token_hash = '" +
+                      pair.refresh_token + "'") == 0);
+    CHECK(raw.integer("SELECT length(token_hash) FROM refresh_tokens") == 32);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "unknown user and wrong password give the same error") {
+    const auto wrong = message_of([&] { auth.login("alice", "wrong-password"); });
+    const auto unknown = message_of([&] { auth.login("nobody", "wrong-password"); });
+    const auto invalid = message_of([&] { auth.login("x", "wrong-password"); });
+    CHECK(wrong.starts_with("unauthenticated"));
+    CHECK(wrong == unknown);
+    CHECK(wrong == invalid);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "tampered tokens are refused") {
+    const auto token = auth.login("alice", "password-1").access_token;
+    const auto payload = payload_of(token);
+    const std::string key(32, 'k');  // the test config's secret
+    const std::string header = R"({"alg":"HS256","typ":"JWT"})";
+    // The forger's tool, checked against the real thing: same key, same bytes, accepted.
+    REQUIRE(auth.authenticate(forge(header, payload, key)).username == "alice");
+
+    SUBCASE("alg none") {
+      auto t = b64url(R"({"alg":"none","typ":"JWT"})") + "." + b64url(payload) + ".";
+      CHECK_ERRC(auth.authenticate(t), Errc::unauthenticated);
+    }
+    SUBCASE("another algorithm signed with the same key") {
+      CHECK_ERRC(auth.authenticate(forge(R"({"alg":"HS512","typ":"JWT"})", payload, key)),
+                 Errc::unauthenticated);
+      CHECK_ERRC(auth.authenticate(forge(R"({"alg":"RS256","typ":"JWT"})", payload, key)),
+                 Errc::unauthenticated);
+    }
+    SUBCASE("altered payload") {
+      auto j = nlohmann::json::parse(payload);
+      j["sub"] = "2";
+      auto a = token.find('.'), b = token.rfind('.');
+      auto t = token.substr(0, a + 1) + b64url(j.dump()) + token.substr(b);
+      CHECK_ERRC(auth.authenticate(t), Errc::unauthenticated);
+    }
+    SUBCASE("altered signature") {
+      auto t = token;
+      t.back() = t.back() == 'A' ? 'B' : 'A';
+      CHECK_ERRC(auth.authenticate(t), Errc::unauthenticated);
+      CHECK_ERRC(auth.authenticate(token.substr(0, token.rfind('.') + 1)), Errc::unauthenticated);
+    }
+    SUBCASE("wrong key") {
+      CHECK_ERRC(auth.authenticate(forge(header, payload, std::string(32, 'x'))),
+                 Errc::unauthenticated);
+      CHECK_ERRC(auth.authenticate(forge(header, payload, "")), Errc::unauthenticated);
+    }
+    SUBCASE("garbage") {
+      for (const std::string& t : std::vector<std::string>{"", ".", "..", "a.b.c", "not a token",
+                                                           std::string(10000, 'a')}) {
+        CAPTURE(t);
+        CHECK_ERRC(auth.authenticate(t), Errc::unauthenticated);
+      }
+    }
+    SUBCASE("the refresh token is not a bearer token") {
+      CHECK_ERRC(auth.authenticate(auth.login("alice", "password-1").refresh_token),
+                 Errc::unauthenticated);
+    }
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "an access token expires after ACCESS_TOKEN_EXPIRE_MINUTES") {
+    const auto token = auth.login("alice", "password-1").access_token;
+    clock.advance(30 * 60 - 1);
+    CHECK_NOTHROW(auth.authenticate(token));
+    clock.advance(1);
+    CHECK_ERRC(auth.authenticate(token), Errc::unauthenticated);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "logout revokes the access token and its refresh token") {
+    const auto pair = auth.login("alice", "password-1");
+    const auto other = auth.login("alice", "password-1");  // a second login stays valid
+    auth.logout(auth.authenticate(pair.access_token));
+    CHECK_ERRC(auth.authenticate(pair.access_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.refresh(pair.refresh_token), Errc::unauthenticated);
+    CHECK_NOTHROW(auth.authenticate(other.access_token));
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "refresh rotates and reuse of a rotated token revokes the login") {
+    const auto first = auth.login("alice", "password-1");
+    const auto second = auth.refresh(first.refresh_token);
+    CHECK(second.refresh_token != first.refresh_token);
+    CHECK(auth.authenticate(second.access_token).username == "alice");
+    CHECK(auth.authenticate(first.access_token).username == "alice");  // refresh keeps it
+    // The thief replays the rotated token: every token of that login dies.
+    CHECK_ERRC(auth.refresh(first.refresh_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.refresh(second.refresh_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.authenticate(second.access_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.authenticate(first.access_token), Errc::unauthenticated);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "refresh refuses access tokens, garbage and expired tokens") {
+    const auto pair = auth.login("alice", "password-1");
+    CHECK_ERRC(auth.refresh(pair.access_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.refresh(""), Errc::unauthenticated);
+    CHECK_ERRC(auth.refresh("nonsense"), Errc::unauthenticated);
+    clock.advance(14 * 86'400);
+    CHECK_ERRC(auth.refresh(pair.refresh_token), Errc::unauthenticated);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "a deleted user's token stops working") {
+    const auto token = auth.login("alice", "password-1").access_token;
+    {
+      RawDb raw(dir / "test.db");
+      raw.exec("PRAGMA foreign_keys = ON; DELETE FROM users WHERE username = 'alice'");
+    }
+    CHECK_ERRC(auth.authenticate(token), Errc::unauthenticated);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture,
+                    "five failed logins throttle the username until the window passes") {
+    for (int i = 0; i < 5; ++i) {
+      CHECK_ERRC(auth.login("alice", "wrong-password"), Errc::unauthenticated);
+      clock.advance(10);
+    }
+    try {
+      auth.login("Alice", "password-1");  // even the right password, any case
+      FAIL("not throttled");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::rate_limited);
+      REQUIRE(e.retry_after().has_value());
+      CHECK(*e.retry_after() == 900 - 50);
+    }
+    // Throttling holds across processes: a second store on the same file sees it.
+    {
+      auto other = Store::open(cfg);
+      CHECK_ERRC(other.auth().login("alice", "password-1"), Errc::rate_limited);
+    }
+    clock.advance(900 - 50);  // the first failure leaves the window
+    CHECK_NOTHROW(auth.login("alice", "password-1"));
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture,
+                    "unknown usernames are throttled too and success clears the count") {
+    for (int i = 0; i < 5; ++i)
+      CHECK_ERRC(auth.login("ghost", "x-password"), Errc::unauthenticated);
+    CHECK_ERRC(auth.login("ghost", "x-password"), Errc::rate_limited);
+    for (int i = 0; i < 4; ++i) CHECK_ERRC(auth.login("alice", "wrong"), Errc::unauthenticated);
+    CHECK_NOTHROW(auth.login("alice", "password-1"));
+    for (int i = 0; i < 4; ++i) CHECK_ERRC(auth.login("alice", "wrong"), Errc::unauthenticated);
+    CHECK_NOTHROW(auth.login("alice", "password-1"));
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "trusted principals act as the user but cannot log out") {
+    auto who = auth.trusted_principal(auth.find_user("alice").id);
+    CHECK(who.username == "alice");
+    CHECK_ERRC(auth.logout(who), Errc::unauthenticated);
+    CHECK_ERRC(auth.trusted_principal(999), Errc::not_found);
+  }
+}

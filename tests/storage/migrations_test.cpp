@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include <fstream>
+#include <thread>
+
+#include "auth/password_hash.hpp"
+#include "storage/migrator.hpp"
+#include "support/raw_sqlite.hpp"
+#include "support/store_fixture.hpp"
+
+using namespace eventcollab;
+using namespace eventcollab::test;
+
+namespace {
+constexpr int kLatest = static_cast<int>(storage::kMigrations.size());
+}
+
+TEST_SUITE("migrations") {
+  TEST_CASE("a new database is created at the latest schema with every step recorded") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = Store::open(test_config(dir, clock));
+    auto status = store.schema_status();
+    CHECK(status.current == kLatest);
+    CHECK(status.latest == kLatest);
+    CHECK(status.pending.empty());
+    REQUIRE(status.applied.size() == storage::kMigrations.size());
+    CHECK(status.applied.front() == "create_users_and_settings");
+
+    RawDb raw(dir / "test.db");
+    CHECK(raw.text("PRAGMA journal_mode") == "wal");
+    CHECK(raw.integer("PRAGMA application_id") == storage::kApplicationId);
+    CHECK(raw.integer("PRAGMA user_version") == kLatest);
+    CHECK(raw.integer("SELECT count(*) FROM schema_migrations WHERE applied_at = " +
+                      std::to_string(clock.now().time_since_epoch().count())) == kLatest);
+  }
+
+  TEST_CASE("opening an up-to-date database changes nothing") {
+    TempDir dir;
+    FakeClock clock;
+    { auto store = Store::open(test_config(dir, clock)); }
+    const auto before = file_bytes(dir / "test.db");
+    clock.advance(3600);
+    { auto store = Store::open(test_config(dir, clock)); }
+    CHECK(file_bytes(dir / "test.db") == before);
+  }
+
+  TEST_CASE("an older schema is upgraded and its data survives") {
+    TempDir dir;
+    FakeClock clock;
+    const auto path = dir / "test.db";
+    {
+      auto conn = storage::open_and_migrate(path, std::span(storage::kMigrations).first(2), 1000,
+                                            clock.now().time_since_epoch().count());
+      auto insert = conn.prepare(
+          "INSERT INTO users(username, password_hash, created_at) VALUES ('old', ?1, 1)");
+      insert.bind_all(auth::hash_password("old-password", 1000));
+      insert.run();
+      conn.exec(
+          "INSERT INTO events(owner_id, title, start_time, end_time, created_at, updated_at) "
+          "VALUES (1, 'kept', 100, 200, 1, 1);"
+          "INSERT INTO event_versions VALUES (1, 1, 'kept', NULL, NULL, 100, 200, 1, 1, "
+          "'create');");
+    }
+    auto before = Store::inspect(test_config(dir, clock));
+    CHECK(before.current == 2);
+    CHECK(before.pending == std::vector<std::string>{"create_shares",
+                                                     "create_sessions_and_refresh_tokens",
+                                                     "create_login_failures"});
+
+    auto store = Store::open(test_config(dir, clock));
+    CHECK(store.schema_status().current == kLatest);
+    auto old = store.auth().authenticate(store.auth().login("old", "old-password").access_token);
+    auto event = store.events().get(old, 1);
+    CHECK(event.title == "kept");
+    CHECK(event.permission == Permission::owner);
+    CHECK(store.check().ok());
+  }
+
+  TEST_CASE("a database with a newer schema is refused and left byte-identical") {
+    TempDir dir;
+    FakeClock clock;
+    { auto store = Store::open(test_config(dir, clock)); }
+    { RawDb(dir / "test.db").exec("PRAGMA user_version = 99"); }
+    const auto before = file_bytes(dir / "test.db");
+    try {
+      (void)Store::open(test_config(dir, clock));
+      FAIL("expected a refusal");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::incompatible_database);
+      CHECK(std::string(e.what()).find("99") != std::string::npos);
+      CHECK(std::string(e.what()).find(std::to_string(kLatest)) != std::string::npos);
+    }
+    CHECK_ERRC(Store::inspect(test_config(dir, clock)), Errc::incompatible_database);
+    CHECK(file_bytes(dir / "test.db") == before);
+  }
+
+  TEST_CASE("a file that is not a SQLite database is refused and left byte-identical") {
+    TempDir dir;
+    FakeClock clock;
+    {
+      std::ofstream out(dir / "test.db", std::ios::binary);
+      for (int i = 0; i < 300; ++i) out << "this is a text file, not a database\n";
+    }
+    const auto before = file_bytes(dir / "test.db");
+    try {
+      (void)Store::open(test_config(dir, clock));
+      FAIL("expected a refusal");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::incompatible_database);
+      CHECK(std::string(e.what()).find("not a SQLite database") != std::string::npos);
+    }
+    CHECK(file_bytes(dir / "test.db") == before);
+  }
+
+  TEST_CASE("a SQLite database of another application is refused and left byte-identical") {
+    TempDir dir;
+    FakeClock clock;
+    { RawDb(dir / "test.db").exec("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL);"); }
+    const auto before = file_bytes(dir / "test.db");
+    CHECK_ERRC(Store::open(test_config(dir, clock)), Errc::incompatible_database);
+    CHECK_ERRC(Store::inspect(test_config(dir, clock)), Errc::incompatible_database);
+    CHECK(file_bytes(dir / "test.db") == before);
+  }
+
+  TEST_CASE("inspecting a missing database reports every step pending and creates nothing") {
+    TempDir dir;
+    FakeClock clock;
+    auto status = Store::inspect(test_config(dir, clock));
+    CHECK(status.current == 0);
+    CHECK(status.pending.size() == storage::kMigrations.size());
+    CHECK_FALSE(std::filesystem::exists(dir / "test.db"));
+  }
+
+  TEST_CASE("two stores opening a new file at once both succeed and migrate it once") {
+    TempDir dir;
+    FakeClock clock;
+    std::vector<std::thread> threads;
+    std::atomic<int> opened{0};
+    for (int i = 0; i < 4; ++i) {
+      threads.emplace_back([&] {
+        auto store = Store::open(test_config(dir, clock));
+        ++opened;
+      });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(opened == 4);
+    RawDb raw(dir / "test.db");
+    CHECK(raw.integer("SELECT count(*) FROM schema_migrations") == kLatest);
+  }
+
+  TEST_CASE("migration versions are contiguous from 1") {
+    CHECK(storage::versions_are_contiguous_from_1(storage::kMigrations));
+  }
+}
