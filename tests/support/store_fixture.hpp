@@ -18,7 +18,7 @@
       (void)(expr);                                                                \
       FAIL_CHECK("expected Error " << eventcollab::to_string(errc) << ": " #expr); \
     } catch (const eventcollab::Error& ec_error_) {                                \
-      CHECK_MESSAGE(ec_error_.code() == (errc), ec_error_.what());                 \
+      CHECK_MESSAGE(ec_error_.code() == (errc), std::string(ec_error_.what()));    \
     }                                                                              \
   } while (false)
 

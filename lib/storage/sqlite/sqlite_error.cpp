@@ -12,7 +12,13 @@ Errc SqliteError::classify(int extended_code) noexcept {
     case SQLITE_NOTADB:
       return Errc::incompatible_database;
     case SQLITE_CONSTRAINT:
-      return Errc::conflict;
+      // A unique key clash is the caller's conflict (a taken name); a trigger is an outside
+      // fault; any other constraint means our own validation let something through.
+      if (extended_code == SQLITE_CONSTRAINT_UNIQUE ||
+          extended_code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Errc::conflict;
+      }
+      return extended_code == SQLITE_CONSTRAINT_TRIGGER ? Errc::storage : Errc::internal;
     default:
       return Errc::storage;
   }
