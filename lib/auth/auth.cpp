@@ -56,8 +56,10 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
   const std::int64_t now = core_->now();
   const std::int64_t window_start = now - cfg.login_failure_window_seconds;
 
-  // 1. Throttle and look up, without holding the write lock.
-  auto row = core_->read([&](storage::Transaction& tx) {
+  // 1. Throttle, and count this attempt as a failure before the slow check, in the same write
+  //    transaction as the count: parallel guesses cannot all pass a count taken before any of
+  //    them was recorded. A success clears it again.
+  auto row = core_->write([&](storage::Transaction& tx) {
     std::int64_t oldest = 0;
     if (storage::count_login_failures(tx, key, window_start, &oldest) >= cfg.login_max_failures) {
       const std::int64_t retry =
@@ -67,6 +69,7 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
           fmt::format("too many failed logins for this username; try again in {} seconds", retry))
           .with_retry_after(retry);
     }
+    storage::record_login_failure(tx, key, now);
     return storage::find_user_by_name(tx, username);
   });
 
@@ -77,10 +80,7 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
   } else {
     auth::verify_dummy(password, cfg.password_iterations);
   }
-  if (!check.ok) {
-    core_->write([&](storage::Transaction& tx) { storage::record_login_failure(tx, key, now); });
-    unauthenticated(kBadLogin);
-  }
+  if (!check.ok) unauthenticated(kBadLogin);  // the failure is already recorded
 
   // 3. Success: upgrade a weak hash, clear failures, start a session.
   const std::string upgraded =
