@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "storage/migrator.hpp"
 
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_error.hpp"
@@ -54,9 +59,32 @@ int checked_version(const Probe& p, std::span<const Migration> steps) {
   return static_cast<int>(p.user_version);
 }
 
+// Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once instead
+// of calling the busy handler: when another process is opening the same new file, retry
+// until the busy timeout has passed.
+void enable_wal(Connection& conn, std::int64_t busy_timeout_ms) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      conn.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SqliteError& e) {
+      if ((e.extended_code() & 0xff) != SQLITE_BUSY ||
+          std::chrono::steady_clock::now() >= deadline) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 }  // namespace
 
 SchemaStatus inspect(Connection& conn, std::span<const Migration> steps) {
+  // One read transaction, so that the probes see one state of the file even while another
+  // process migrates it (else: application_id 0, then tables present -> "not ours").
+  Transaction snapshot(conn, Behavior::deferred);
   SchemaStatus status;
   status.current = checked_version(probe(conn), steps);
   status.latest = latest_of(steps);
@@ -104,7 +132,7 @@ Connection open_and_migrate(const std::filesystem::path& path, std::span<const M
   const SchemaStatus status = inspect(conn, steps);  // writes nothing; throws on refusal
   // Only now that the file is known to be ours (or empty) may we write: journal_mode is
   // persistent and rewrites the header.
-  conn.exec("PRAGMA journal_mode = WAL");
+  enable_wal(conn, busy_timeout_ms);
   if (!status.pending.empty()) migrate(conn, steps, now_seconds);
   return conn;
 }
