@@ -11,6 +11,7 @@
 
 namespace eventcollab {
 
+/// Identifies a user; assigned by the store, never reused.
 using UserId = std::int64_t;
 
 /// A registered user as others may see it (never the password hash).

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "eventcollab/export.hpp"
 #include "eventcollab/time.hpp"

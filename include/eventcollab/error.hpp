@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "eventcollab/export.hpp"
 
@@ -32,12 +33,16 @@ EVENTCOLLAB_EXPORT std::string_view to_string(Errc code) noexcept;
 /// contains a secret.
 class EVENTCOLLAB_EXPORT Error : public std::runtime_error {
  public:
+  /// Thrown by the library; also usable by embedding code that maps its own failures onto
+  /// the same codes. `message` must be fit to show a person.
   Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
+  /// What went wrong; fronts map it to an exit code or HTTP status.
   Errc code() const noexcept { return code_; }
 
   /// For batch operations: the 0-based index of the item that failed.
   std::optional<std::size_t> item_index() const noexcept { return item_index_; }
+  /// Attaches item_index() to an error being thrown: `throw Error{...}.with_item_index(i);`.
   Error&& with_item_index(std::size_t index) && {
     item_index_ = index;
     return std::move(*this);
@@ -45,6 +50,7 @@ class EVENTCOLLAB_EXPORT Error : public std::runtime_error {
 
   /// For rate_limited: whole seconds until the caller may try again (>= 1).
   std::optional<std::int64_t> retry_after() const noexcept { return retry_after_; }
+  /// Attaches retry_after() to an error being thrown.
   Error&& with_retry_after(std::int64_t seconds) && {
     retry_after_ = seconds;
     return std::move(*this);

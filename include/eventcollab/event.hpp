@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eventcollab/auth.hpp"
@@ -14,6 +15,7 @@
 
 namespace eventcollab {
 
+/// Identifies an event; assigned by the store, never reused.
 using EventId = std::int64_t;
 
 /// An event as a given caller sees it.
@@ -45,20 +47,29 @@ struct EventDraft {
 struct ClearTag {
   explicit constexpr ClearTag() = default;
 };
+/// Clears an optional field in an EventPatch: `{.location = eventcollab::clear}`.
 inline constexpr ClearTag clear{};
 
 /// A patch field that can be left as is (the default), set, or cleared:
 /// `{.description = "text"}`, `{.description = eventcollab::clear}`.
 class ClearableText {
  public:
+  /// Leaves the field as it is.
   ClearableText() = default;
+  /// Clears the field (`eventcollab::clear`).
   ClearableText(ClearTag) : state_(State::cleared) {}
+  /// Sets the field to `value` (validated by the operation that takes the patch).
   ClearableText(std::string value) : state_(State::set), value_(std::move(value)) {}
+  /// Sets the field to `value`; lets `{.location = "Room 4"}` compile.
   ClearableText(const char* value) : ClearableText(std::string(value)) {}
 
+  /// True when the field is left as it is.
   bool keeps() const noexcept { return state_ == State::keep; }
+  /// True when the field is to be cleared.
   bool clears() const noexcept { return state_ == State::cleared; }
+  /// True when the field is to be set to value().
   bool sets() const noexcept { return state_ == State::set; }
+  /// The new text when sets(); empty otherwise.
   const std::string& value() const noexcept { return value_; }
 
  private:

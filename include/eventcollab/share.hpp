@@ -12,6 +12,7 @@
 
 namespace eventcollab {
 
+/// Identifies an event (also declared in event.hpp, so that each header stands alone).
 using EventId = std::int64_t;
 
 /// A caller's standing on an event. The owner is implicit (the creator).

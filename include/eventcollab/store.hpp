@@ -26,6 +26,7 @@ struct SchemaStatus {
 /// Result of Store::check(): every problem found, empty when the database is sound.
 struct CheckReport {
   std::vector<std::string> problems{};
+  /// True when no problem was found.
   bool ok() const noexcept { return problems.empty(); }
 };
 
@@ -47,16 +48,21 @@ class EVENTCOLLAB_EXPORT Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  /// Users, passwords and tokens. The reference lives as long as the store.
   Auth& auth() noexcept;
+  /// Event create, read, update, delete and listing.
   Events& events() noexcept;
+  /// Who may read or write an event.
   Sharing& sharing() noexcept;
+  /// Versions, diffs, changelog and rollback.
   History& history() noexcept;
 
-  /// The schema state of this (migrated) database.
+  /// The schema state of this (migrated) database. Throws Error: storage.
   SchemaStatus schema_status();
 
   /// Verifies SQLite integrity, foreign keys and the library's own invariants (versions
   /// numbered 1..n, the latest snapshot equals the event, no share duplicates the owner).
+  /// Problems found are reported, not thrown. Throws Error: storage (cannot read).
   CheckReport check();
 
   /// The SQLite file this store uses.
