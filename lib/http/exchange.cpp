@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "http/exchange.hpp"
+
+#include <fmt/format.h>
+
+#include "json/shapes.hpp"
+
+namespace eventcollab::http {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string dump(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Principal Exchange::authenticate() const {
+  if (!req.has_header("Authorization")) throw Error(Errc::unauthenticated, "not authenticated");
+  const std::string header = req.get_header_value("Authorization");
+  std::string_view value = header;
+  const auto space = value.find(' ');
+  if (space == std::string_view::npos || !iequals(value.substr(0, space), "Bearer")) {
+    throw Error(Errc::unauthenticated, "the Authorization header must be 'Bearer <token>'");
+  }
+  std::string_view token = value.substr(space + 1);
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  if (token.empty()) throw Error(Errc::unauthenticated, "not authenticated");
+  return store.auth().authenticate(token);
+}
+
+nlohmann::json Exchange::json_body() const {
+  if (req.body.empty()) throw BadRequest("a JSON body is required");
+  try {
+    return nlohmann::json::parse(req.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Not e.what(): it quotes the body back, and the body may hold a password.
+    throw BadRequest(fmt::format("malformed JSON body (at byte {})", e.byte));
+  }
+}
+
+std::optional<std::string> Exchange::query(const char* name) const {
+  if (!req.has_param(name)) return std::nullopt;
+  return req.get_param_value(name);
+}
+
+void Exchange::reply(int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(dump(body), "application/json");
+}
+
+void Exchange::reply_event(int status, const Event& e) {
+  res.set_header("ETag", fmt::format("\"{}\"", e.version));
+  reply(status, json::to_json(e));
+}
+
+void Exchange::no_content() {
+  res.status = 204;
+  res.body.clear();
+}
+
+void require_access(Store& store, const Principal& who, EventId id, Permission needed) {
+  const Event e = store.events().get(who, id);  // not_found: the library decides visibility
+  auto rank = [](Permission p) {
+    switch (p) {
+      case Permission::read:
+        return 0;
+      case Permission::write:
+        return 1;
+      case Permission::owner:
+        return 2;
+    }
+    return 0;
+  };
+  if (rank(e.permission) >= rank(needed)) return;
+  // Same messages as the library's own check (lib/events/access.cpp).
+  throw Error(Errc::forbidden, needed == Permission::owner
+                                   ? fmt::format("only the owner of event {} may do this", id)
+                                   : fmt::format("you have read-only access to event {}", id));
+}
+
+}  // namespace eventcollab::http

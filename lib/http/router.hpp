@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// The route table of REST_API.md. httplib 0.11 routes by regex per method and answers 404 for
+// a known path with a wrong method, so the adapter matches paths itself: that gives 405 with
+// `Allow`, one trailing-slash rule, and "ids are positive integers, anything else is 404" in
+// one place.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eventcollab::http {
+
+class Exchange;
+
+/// The `{…}` segments of a matched path, in order. Every one is a positive integer.
+struct PathParams {
+  std::array<std::int64_t, 3> values{};
+  std::size_t count = 0;
+  std::int64_t operator[](std::size_t i) const { return values.at(i); }
+};
+
+using Handler = std::function<void(Exchange&)>;
+
+struct Route {
+  std::string method{};
+  std::string pattern{};  ///< e.g. "/events/{id}/versions/{n}"; no trailing slash
+  Handler handler{};
+  std::vector<std::string> segments{};
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+
+  struct Match {
+    enum class Kind { found, wrong_method, unknown_path } kind = Kind::unknown_path;
+    const Route* route = nullptr;
+    PathParams params{};
+    std::string allow{};  ///< for wrong_method: the methods the path serves, e.g. "GET, PUT"
+  };
+
+  /// HEAD is served by the GET route of a path.
+  Match find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const noexcept { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace eventcollab::http

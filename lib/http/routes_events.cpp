@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "http/exchange.hpp"
+#include "http/routes.hpp"
+#include "json/shapes.hpp"
+
+namespace eventcollab::http {
+namespace {
+
+[[noreturn]] void invalid(const std::string& message) {
+  throw Error(Errc::invalid_argument, message);
+}
+
+bool parse_int(std::string_view s, std::int64_t& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && end == s.data() + s.size();
+}
+
+std::int64_t int_query(const Exchange& x, const char* name, std::int64_t fallback) {
+  const auto text = x.query(name);
+  if (!text) return fallback;
+  std::int64_t v = 0;
+  if (!parse_int(*text, v)) invalid(fmt::format("{} must be an integer", name));
+  return v;
+}
+
+std::optional<Timestamp> time_query(const Exchange& x, const char* name) {
+  auto text = x.query(name);
+  if (!text) return std::nullopt;
+  // An unescaped `+02:00` in a URL arrives as " 02:00" (`+` means space in a query); read it
+  // as the offset it was meant to be rather than failing on a shell user's typo.
+  const auto n = text->size();
+  if (n >= 6 && (*text)[n - 6] == ' ' && (*text)[n - 3] == ':') (*text)[n - 6] = '+';
+  try {
+    return parse_rfc3339(*text);
+  } catch (const Error& e) {
+    invalid(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+// `If-Match: "3"`, `3`, `W/"3"` or `*` (no expectation). Anything else is 422.
+std::optional<std::int64_t> if_match(const httplib::Request& req) {
+  if (!req.has_header("If-Match")) return std::nullopt;
+  const std::string header = req.get_header_value("If-Match");
+  std::string_view v = header;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  if (v == "*") return std::nullopt;
+  const bool weak = v.substr(0, 2) == "W/";
+  if (weak) v.remove_prefix(2);
+  const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
+  if (quoted) v = v.substr(1, v.size() - 2);
+  std::int64_t version = 0;
+  const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
+  if ((weak && !quoted) || !digits || !parse_int(v, version)) {
+    invalid(R"(If-Match must be a version: "3", 3, W/"3" or *)");
+  }
+  return version;
+}
+
+void create_event(Exchange& x) {
+  const Principal who = x.authenticate();
+  const EventDraft draft = json::parse_event_draft(x.json_body());
+  x.reply_event(201, x.store.events().create(who, draft));
+}
+
+void create_batch(Exchange& x) {
+  const Principal who = x.authenticate();
+  const auto drafts = json::parse_event_batch(x.json_body());
+  x.reply(201, json::to_json(x.store.events().create_batch(who, drafts)));
+}
+
+void list_events(Exchange& x) {
+  const Principal who = x.authenticate();
+  EventQuery q;
+  q.skip = int_query(x, "skip", q.skip);
+  q.limit = int_query(x, "limit", q.limit);
+  q.from = time_query(x, "from");
+  q.to = time_query(x, "to");
+  q.q = x.query("q");
+  x.reply(200, json::to_json(x.store.events().list(who, q)));
+}
+
+void get_event(Exchange& x) {
+  const Principal who = x.authenticate();
+  x.reply_event(200, x.store.events().get(who, x.id()));
+}
+
+void update_event(Exchange& x) {
+  const Principal who = x.authenticate();
+  const nlohmann::json body = x.json_body();
+  const auto r = decode_for_event(x, who, x.id(), Permission::write, [&] {
+    auto u = json::parse_event_update(body);
+    const auto header = if_match(x.req);
+    if (u.version && header && *u.version != *header) {
+      invalid(fmt::format("the body's version {} disagrees with If-Match {}", *u.version, *header));
+    }
+    if (!u.version) u.version = header;
+    return u;
+  });
+  x.reply_event(200, x.store.events().update(who, x.id(), r.patch, r.version));
+}
+
+void delete_event(Exchange& x) {
+  const Principal who = x.authenticate();
+  x.store.events().remove(who, x.id());
+  x.no_content();
+}
+
+}  // namespace
+
+void add_event_routes(Router& router) {
+  router.add("POST", "/events", create_event);
+  router.add("GET", "/events", list_events);
+  router.add("POST", "/events/batch", create_batch);
+  router.add("GET", "/events/{id}", get_event);
+  router.add("PUT", "/events/{id}", update_event);
+  router.add("DELETE", "/events/{id}", delete_event);
+}
+
+}  // namespace eventcollab::http

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "http/exchange.hpp"
+#include "http/routes.hpp"
+#include "json/shapes.hpp"
+
+namespace eventcollab::http {
+namespace {
+
+void share(Exchange& x) {
+  const Principal who = x.authenticate();
+  const nlohmann::json body = x.json_body();
+  const auto r =
+      decode_for_event(x, who, x.id(), Permission::owner, [&] { return json::parse_share(body); });
+  const ShareResult result = x.store.sharing().share(who, x.id(), r.user, r.permission);
+  x.reply(result.created ? 201 : 200, json::to_json(result.share));
+}
+
+void list_permissions(Exchange& x) {
+  const Principal who = x.authenticate();
+  x.reply(200, json::to_json(x.store.sharing().list(who, x.id())));
+}
+
+void set_permission(Exchange& x) {
+  const Principal who = x.authenticate();
+  const nlohmann::json body = x.json_body();
+  const Permission p = decode_for_event(x, who, x.id(), Permission::owner,
+                                        [&] { return json::parse_permission(body); });
+  x.reply(200, json::to_json(x.store.sharing().set_permission(who, x.id(0), x.id(1), p)));
+}
+
+void revoke(Exchange& x) {
+  const Principal who = x.authenticate();
+  x.store.sharing().revoke(who, x.id(0), x.id(1));
+  x.no_content();
+}
+
+}  // namespace
+
+void add_sharing_routes(Router& router) {
+  router.add("POST", "/events/{id}/share", share);
+  router.add("GET", "/events/{id}/permissions", list_permissions);
+  router.add("PUT", "/events/{id}/permissions/{user_id}", set_permission);
+  router.add("DELETE", "/events/{id}/permissions/{user_id}", revoke);
+}
+
+}  // namespace eventcollab::http
