@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "exit_codes.hpp"
+#include "output/human.hpp"
+
+namespace eventcollab::cli {
+
+void register_check_commands(CLI::App& app, Context& ctx) {
+  auto* check = app.add_subcommand(
+      "check", fmt::format("Verify the database's integrity and the library's invariants (exit {} "
+                           "if a problem is found)",
+                           kExitCheckProblems));
+  check->footer(examples({"eventcollab --db team.db check", "eventcollab --json check"}));
+  check->callback([&ctx] {
+    const CheckReport report = ctx.store().check();
+    if (ctx.mode() == OutputMode::json) {
+      print_json(json::to_json(report));
+    } else if (ctx.mode() == OutputMode::human) {
+      for (const auto& problem : report.problems) fmt::print("problem: {}\n", problem);
+      if (report.ok()) fmt::print("ok: no problems found\n");
+    }
+    if (!report.ok()) ctx.exit_code = kExitCheckProblems;
+  });
+
+  auto* version = app.add_subcommand("version", "Show the version of eventcollab");
+  version->callback([&ctx] {
+    if (ctx.mode() == OutputMode::json) {
+      print_json({{"version", library_version}});
+    } else {
+      fmt::print("{}{}\n", ctx.mode() == OutputMode::human ? "eventcollab " : "", library_version);
+    }
+  });
+}
+
+}  // namespace eventcollab::cli

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// One register function per command group (one file each under cli/commands/).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+namespace eventcollab::cli {
+
+void register_migrate_commands(CLI::App& app, Context& ctx);  // init, migrate
+void register_user_commands(CLI::App& app, Context& ctx);     // user register
+void register_auth_commands(CLI::App& app, Context& ctx);     // login, whoami, refresh, logout
+void register_event_commands(CLI::App& app, Context& ctx);    // event ...
+void register_share_commands(CLI::App& app, Context& ctx);    // share ...
+void register_history_commands(CLI::App& app, Context& ctx);  // history ...
+void register_check_commands(CLI::App& app, Context& ctx);    // check, version
+#ifdef EVENTCOLLAB_HAVE_HTTP
+void register_serve_command(CLI::App& app, Context& ctx);  // serve
+#endif
+
+/// "Examples:" footer text from example lines.
+std::string examples(std::initializer_list<std::string_view> lines);
+
+}  // namespace eventcollab::cli

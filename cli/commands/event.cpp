@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "output/human.hpp"
+
+namespace eventcollab::cli {
+namespace {
+
+// Unset options are left out, so the library decides what "missing" means.
+std::optional<std::string> given(const CLI::Option* opt, const std::string& value) {
+  return opt->count() > 0 ? std::optional<std::string>(value) : std::nullopt;
+}
+
+std::string read_input_file(const std::string& file) {
+  if (file == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(fmt::format("cannot read {}", file));
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void register_create(CLI::App& event, Context& ctx) {
+  struct Args {
+    std::string title, start, end, description, location;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = event.add_subcommand("create", "Create an event you own (version 1)");
+  cmd->add_option("--title", a->title, "1-200 characters")->required();
+  cmd->add_option("--start", a->start, "RFC 3339 time with offset, e.g. 2026-05-01T09:00:00+02:00")
+      ->required();
+  cmd->add_option("--end", a->end, "RFC 3339 time, after --start")->required();
+  auto* desc = cmd->add_option("--description", a->description, "Up to 10,000 characters");
+  auto* loc = cmd->add_option("--location", a->location, "Up to 500 characters");
+  cmd->footer(
+      examples({"eventcollab event create --title Standup --start 2026-05-01T09:00:00Z "
+                "--end 2026-05-01T09:15:00Z --location 'Room 1'",
+                "ID=$(eventcollab event create --quiet --title T --start ... --end ...)"}));
+  cmd->callback([&ctx, a, desc, loc] {
+    const Principal me = ctx.principal();
+    EventDraft draft{.title = a->title,
+                     .description = given(desc, a->description),
+                     .location = given(loc, a->location),
+                     .start = parse_time_option("--start", a->start),
+                     .end = parse_time_option("--end", a->end)};
+    show(ctx, ctx.store().events().create(me, draft));
+  });
+}
+
+void register_list(CLI::App& event, Context& ctx) {
+  struct Args {
+    std::string from, to, q;
+    std::int64_t skip = 0, limit = 100;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = event.add_subcommand("list", "List events you own or that are shared with you");
+  auto* from = cmd->add_option("--from", a->from, "Only events that end after this time");
+  auto* to = cmd->add_option("--to", a->to, "Only events that start before this time");
+  auto* q = cmd->add_option("--q,--search", a->q,
+                            "Case-insensitive text in title, description or location");
+  cmd->add_option("--skip", a->skip, "Skip this many events first")->capture_default_str();
+  cmd->add_option("--limit", a->limit, "At most this many events (1-1000)")->capture_default_str();
+  cmd->footer(
+      examples({"eventcollab event list --from 2026-05-01T00:00:00Z --to "
+                "2026-06-01T00:00:00Z",
+                "eventcollab --json event list --q standup --limit 10"}));
+  cmd->callback([&ctx, a, from, to, q] {
+    const Principal me = ctx.principal();
+    EventQuery query{.skip = a->skip, .limit = a->limit, .q = given(q, a->q)};
+    if (from->count() > 0) query.from = parse_time_option("--from", a->from);
+    if (to->count() > 0) query.to = parse_time_option("--to", a->to);
+    show(ctx, ctx.store().events().list(me, query));
+  });
+}
+
+void register_show_delete(CLI::App& event, Context& ctx) {
+  auto id = std::make_shared<EventId>(0);
+  auto* show_cmd = event.add_subcommand("show", "Show one event");
+  show_cmd->add_option("ID", *id, "Event id")->required();
+  show_cmd->footer(examples({"eventcollab event show 1", "eventcollab --json event show 1"}));
+  show_cmd->callback([&ctx, id] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().events().get(me, *id));
+  });
+
+  auto* del =
+      event.add_subcommand("delete", "Delete an event with its shares and history (owner only)");
+  del->add_option("ID", *id, "Event id")->required();
+  del->footer(examples({"eventcollab event delete 1"}));
+  del->callback([&ctx, id] {
+    const Principal me = ctx.principal();
+    ctx.store().events().remove(me, *id);
+    show_done(ctx, fmt::format("deleted event {}", *id));
+  });
+}
+
+void register_update(CLI::App& event, Context& ctx) {
+  struct Args {
+    EventId id = 0;
+    std::string title, start, end, description, location;
+    bool clear_description = false, clear_location = false;
+    std::int64_t if_version = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = event.add_subcommand(
+      "update", "Change some fields of an event (write permission); unset fields stay as they are");
+  cmd->add_option("ID", a->id, "Event id")->required();
+  auto* title = cmd->add_option("--title", a->title, "New title");
+  auto* start = cmd->add_option("--start", a->start, "New start (RFC 3339)");
+  auto* end = cmd->add_option("--end", a->end, "New end (RFC 3339)");
+  auto* desc = cmd->add_option("--description", a->description, "New description");
+  auto* clear_desc =
+      cmd->add_flag("--clear-description", a->clear_description, "Remove the description");
+  auto* loc = cmd->add_option("--location", a->location, "New location");
+  auto* clear_loc = cmd->add_flag("--clear-location", a->clear_location, "Remove the location");
+  desc->excludes(clear_desc);
+  loc->excludes(clear_loc);
+  auto* if_version = cmd->add_option(
+      "--if-version", a->if_version,
+      "Only update if the event is still at this version (else exit 7, nothing changes)");
+  cmd->footer(examples({"eventcollab event update 1 --title 'Daily standup' --if-version 1",
+                        "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z"}));
+  cmd->callback([&ctx, a, title, start, end, desc, loc, if_version] {
+    const Principal me = ctx.principal();
+    EventPatch patch;
+    patch.title = given(title, a->title);
+    if (desc->count() > 0) patch.description = a->description;
+    if (a->clear_description) patch.description = clear;
+    if (loc->count() > 0) patch.location = a->location;
+    if (a->clear_location) patch.location = clear;
+    if (start->count() > 0) patch.start = parse_time_option("--start", a->start);
+    if (end->count() > 0) patch.end = parse_time_option("--end", a->end);
+    std::optional<std::int64_t> expected;
+    if (if_version->count() > 0) expected = a->if_version;
+    show(ctx, ctx.store().events().update(me, a->id, patch, expected));
+  });
+}
+
+void register_batch(CLI::App& event, Context& ctx) {
+  auto file = std::make_shared<std::string>();
+  auto* cmd = event.add_subcommand(
+      "batch", "Create many events from a JSON array (all or nothing), like POST /events/batch");
+  cmd->add_option("FILE", *file, "A JSON file, or - for stdin")->required();
+  cmd->footer(examples({"eventcollab event batch events.json",
+                        "echo '[{\"title\":\"A\",\"start_time\":\"2026-05-01T09:00:00Z\","
+                        "\"end_time\":\"2026-05-01T10:00:00Z\"}]' | eventcollab event batch -"}));
+  cmd->callback([&ctx, file] {
+    const Principal me = ctx.principal();
+    const std::string text = read_input_file(*file);
+    nlohmann::json body;
+    try {
+      body = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(
+          fmt::format("{}: not valid JSON: {}", *file == "-" ? "stdin" : *file, e.what()));
+    }
+    show(ctx, ctx.store().events().create_batch(me, json::parse_event_batch(body)));
+  });
+}
+
+}  // namespace
+
+void register_event_commands(CLI::App& app, Context& ctx) {
+  auto* event = app.add_subcommand("event", "Create, list, show, update and delete events");
+  event->require_subcommand(1);
+  event->footer(
+      examples({"eventcollab event create --title Standup --start 2026-05-01T09:00:00Z "
+                "--end 2026-05-01T09:15:00Z",
+                "eventcollab event list", "eventcollab event update 1 --title 'Daily standup'",
+                "eventcollab event COMMAND --help"}));
+  register_create(*event, ctx);
+  register_list(*event, ctx);
+  register_show_delete(*event, ctx);
+  register_update(*event, ctx);
+  register_batch(*event, ctx);
+}
+
+}  // namespace eventcollab::cli

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "output/human.hpp"
+
+namespace eventcollab::cli {
+
+void register_history_commands(CLI::App& app, Context& ctx) {
+  auto* history = app.add_subcommand("history", "Versions of an event: list, show, diff, rollback");
+  history->require_subcommand(1);
+  history->footer(examples({"eventcollab history list 1", "eventcollab history diff 1 1 2",
+                            "eventcollab history rollback 1 1"}));
+
+  struct Args {
+    EventId id = 0;
+    std::int64_t a = 0, b = 0;
+  };
+  auto a = std::make_shared<Args>();
+
+  auto* list = history->add_subcommand("list", "All versions of an event, oldest first");
+  list->add_option("ID", a->id, "Event id")->required();
+  list->footer(examples({"eventcollab history list 1"}));
+  list->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().history().list(me, a->id));
+  });
+
+  auto* show_cmd = history->add_subcommand("show", "One version's full content");
+  show_cmd->add_option("ID", a->id, "Event id")->required();
+  show_cmd->add_option("N", a->a, "Version number")->required();
+  show_cmd->footer(examples({"eventcollab history show 1 2"}));
+  show_cmd->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().history().get(me, a->id, a->a));
+  });
+
+  auto* diff = history->add_subcommand("diff", "Fields that differ from version A to version B");
+  diff->add_option("ID", a->id, "Event id")->required();
+  diff->add_option("A", a->a, "Old version")->required();
+  diff->add_option("B", a->b, "New version")->required();
+  diff->footer(examples({"eventcollab history diff 1 1 3"}));
+  diff->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().history().diff(me, a->id, a->a, a->b));
+  });
+
+  auto* changelog =
+      history->add_subcommand("changelog", "Who changed which fields, version by version");
+  changelog->add_option("ID", a->id, "Event id")->required();
+  changelog->footer(examples({"eventcollab history changelog 1"}));
+  changelog->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().history().changelog(me, a->id));
+  });
+
+  auto* rollback = history->add_subcommand(
+      "rollback", "Make the event equal to version N again, recorded as a new version");
+  rollback->add_option("ID", a->id, "Event id")->required();
+  rollback->add_option("N", a->a, "Version to go back to")->required();
+  rollback->footer(examples({"eventcollab history rollback 1 1"}));
+  rollback->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().history().rollback(me, a->id, a->a));
+  });
+}
+
+}  // namespace eventcollab::cli

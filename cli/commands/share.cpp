@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "output/human.hpp"
+
+namespace eventcollab::cli {
+
+void register_share_commands(CLI::App& app, Context& ctx) {
+  auto* share = app.add_subcommand("share", "Share events with other users (owner only)");
+  share->require_subcommand(1);
+  share->footer(examples({"eventcollab share add 1 bob --permission write",
+                          "eventcollab share list 1", "eventcollab share remove 1 bob"}));
+
+  struct Args {
+    EventId id = 0;
+    std::string user, permission;
+  };
+  auto a = std::make_shared<Args>();
+
+  auto* add = share->add_subcommand(
+      "add", "Give a user read or write access (sharing again changes the permission)");
+  add->add_option("ID", a->id, "Event id")->required();
+  add->add_option("USER", a->user, "Username of the user to share with")->required();
+  add->add_option("-p,--permission", a->permission, "read or write")->required();
+  add->footer(examples({"eventcollab share add 1 bob --permission write"}));
+  add->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    const Permission p = parse_share_permission(a->permission);
+    show(ctx, ctx.store().sharing().share(me, a->id, {.username = a->user}, p).share);
+  });
+
+  auto* list = share->add_subcommand("list", "Who may see the event: the owner, then shares");
+  list->add_option("ID", a->id, "Event id")->required();
+  list->footer(examples({"eventcollab share list 1"}));
+  list->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    show(ctx, ctx.store().sharing().list(me, a->id));
+  });
+
+  auto* set = share->add_subcommand("set", "Change the permission of an existing share");
+  set->add_option("ID", a->id, "Event id")->required();
+  set->add_option("USER", a->user, "Username")->required();
+  set->add_option("PERMISSION", a->permission, "read or write")->required();
+  set->footer(examples({"eventcollab share set 1 bob read"}));
+  set->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    const Permission p = parse_share_permission(a->permission);
+    const UserId user = ctx.store().auth().find_user(a->user).id;
+    show(ctx, ctx.store().sharing().set_permission(me, a->id, user, p));
+  });
+
+  auto* remove = share->add_subcommand("remove", "Take a user's access away");
+  remove->add_option("ID", a->id, "Event id")->required();
+  remove->add_option("USER", a->user, "Username")->required();
+  remove->footer(examples({"eventcollab share remove 1 bob"}));
+  remove->callback([&ctx, a] {
+    const Principal me = ctx.principal();
+    const UserId user = ctx.store().auth().find_user(a->user).id;
+    ctx.store().sharing().revoke(me, a->id, user);
+    show_done(ctx, fmt::format("removed {}'s access to event {}", a->user, a->id));
+  });
+}
+
+}  // namespace eventcollab::cli

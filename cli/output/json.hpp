@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "json/shapes.hpp"
+
+namespace eventcollab::cli {
+
+/// Prints one JSON document (a REST_API.md shape from lib/json) on stdout.
+void print_json(const nlohmann::json& doc);
+
+}  // namespace eventcollab::cli

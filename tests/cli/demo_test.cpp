@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// examples/demo.sh is the README's first command: it must keep working against the real binary.
+#include "cli/cli_fixture.hpp"
+
+using namespace eventcollab::test;
+
+TEST_SUITE("cli") {
+  TEST_CASE("examples/demo.sh drives a whole collaborative session on a fresh database") {
+    TempDir dir;
+    const std::map<std::string, std::string> env{
+        {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+        {"TMPDIR", dir.path().string()},
+        {"EVENTCOLLAB_PASSWORD_ITERATIONS", "1000"},
+    };
+    const CliResult r =
+        run_program("/bin/bash", {EVENTCOLLAB_SOURCE_DIR "/examples/demo.sh", EVENTCOLLAB_CLI_PATH},
+                    env, {}, dir.path());
+    INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("permission denied for the reader, as expected") != std::string::npos);
+    CHECK(r.out.find("demo finished") != std::string::npos);
+  }
+}
