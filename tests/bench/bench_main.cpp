@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+// eventcollab-bench: every hot path through the library beside the raw SQLite/OpenSSL work that
+// is its floor, at three database sizes, in one run. See tests/bench/README.md.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "eventcollab/eventcollab.hpp"
+#include "report.hpp"
+#include "scenarios.hpp"
+
+namespace {
+
+using namespace eventcollab;
+using namespace eventcollab::bench;
+
+constexpr const char* kUsage = R"(usage: eventcollab-bench [options]
+
+Measures create, update, get, list (100 visible events) and authenticate through the
+library and as raw SQLite/OpenSSL work on the same file, at three database sizes.
+
+  --scale X      database sizes 10k*X, 100k*X, 1M*X events over 10k*X users (default 1)
+  --sizes A,B,C  explicit event counts instead (users still 10k*scale)
+  --seconds S    measuring time per side per operation (default 0.5)
+  --slices N     library/raw alternations per measurement (default 4)
+  --only OPS     measure only these (comma list of get,list,authenticate,create,update)
+  --json         print the results as JSON on stdout (progress stays on stderr)
+  --dir PATH     where to put the databases (default: a new directory under $TMPDIR or
+                 /tmp; it must be on the disk you want to measure, not tmpfs)
+  --keep         keep the databases afterwards
+  --reuse        with --dir: keep databases in DIR itself and reuse a file seeded by an
+                 earlier run (for profiling; earlier runs' writes stay in it)
+)";
+
+struct Options {
+  double scale = 1.0;
+  std::vector<std::int64_t> sizes{};
+  RunOptions run{};
+  bool json = false;
+  std::filesystem::path dir{};
+  bool keep = false;
+};
+
+[[noreturn]] void usage_error(const std::string& why) {
+  fmt::print(stderr, "eventcollab-bench: {}\n\n{}", why, kUsage);
+  std::exit(2);
+}
+
+double positive_number(const char* text, const char* name) {
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (end == text || *end != '\0' || !(v > 0)) usage_error(fmt::format("bad {} '{}'", name, text));
+  return v;
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto value = [&]() -> const char* {
+      if (i + 1 >= argc) usage_error(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--scale") {
+      o.scale = positive_number(value(), "scale");
+    } else if (a == "--seconds") {
+      o.run.seconds = positive_number(value(), "seconds");
+    } else if (a == "--slices") {
+      o.run.slices = static_cast<int>(positive_number(value(), "slices"));
+    } else if (a == "--sizes") {
+      std::string list = value();
+      for (std::size_t p = 0; p <= list.size();) {
+        const auto comma = std::min(list.find(',', p), list.size());
+        o.sizes.push_back(
+            static_cast<std::int64_t>(positive_number(list.substr(p, comma - p).c_str(), "size")));
+        p = comma + 1;
+      }
+    } else if (a == "--only") {
+      std::string list = value();
+      for (std::size_t p = 0; p <= list.size();) {
+        const auto comma = std::min(list.find(',', p), list.size());
+        o.run.only.push_back(list.substr(p, comma - p));
+        p = comma + 1;
+      }
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--dir") {
+      o.dir = value();
+    } else if (a == "--reuse") {
+      o.run.reuse = true;
+      o.keep = true;
+    } else if (a == "--keep") {
+      o.keep = true;
+    } else if (a == "--help" || a == "-h") {
+      fmt::print("{}", kUsage);
+      std::exit(0);
+    } else {
+      usage_error("unknown option " + a);
+    }
+  }
+  if (o.run.reuse && o.dir.empty()) usage_error("--reuse needs --dir");
+  if (o.sizes.empty()) {
+    for (double base : {10'000.0, 100'000.0, 1'000'000.0}) {
+      o.sizes.push_back(std::max<std::int64_t>(100, static_cast<std::int64_t>(base * o.scale)));
+    }
+  }
+  return o;
+}
+
+std::filesystem::path make_dir(const Options& o) {
+  if (o.run.reuse) {
+    std::filesystem::create_directories(o.dir);
+    return o.dir;
+  }
+  const auto parent = o.dir.empty() ? std::filesystem::temp_directory_path() : o.dir;
+  std::filesystem::create_directories(parent);
+  std::string pattern = (parent / "eventcollab-bench-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  const auto t0 = std::chrono::steady_clock::now();
+  std::filesystem::path dir;
+  try {
+    dir = make_dir(o);
+    Config base;
+    base.secret_key = "eventcollab-bench-secret-key-0123456789abcdef";
+    // Only logins and the one registration use it; nothing measured hashes a password.
+    base.password_iterations = 1000;
+    const auto users = std::max<std::int64_t>(100, static_cast<std::int64_t>(10'000 * o.scale));
+
+    std::vector<SizeResult> results;
+    for (std::int64_t events : o.sizes) {
+      const auto file = dir / fmt::format("bench-{}-{}.db", events, users);
+      results.push_back(measure_size(file, Shape::make(events, users), base, o.run));
+      if (!o.keep) {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+          std::filesystem::remove(file.string() + suffix);
+        }
+      }
+    }
+    const auto targets = judge(results);
+    const double total =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const Machine machine = describe_machine(dir.string());
+    if (o.json) {
+      print_json(machine, o.run, results, targets, total);
+    } else {
+      print_text(machine, o.run, results, targets, total);
+    }
+    if (!o.keep) std::filesystem::remove_all(dir);
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "eventcollab-bench: {}\n", e.what());
+    if (!dir.empty()) fmt::print(stderr, "databases left in {}\n", dir.string());
+    return 1;
+  }
+}

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+#include "raw_floor.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/params.h>
+
+#include <array>
+#include <charconv>
+#include <stdexcept>
+
+namespace eventcollab::bench {
+namespace {
+
+constexpr const char* kEventColumns =
+    "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, "
+    "e.version, e.created_at, e.updated_at";
+
+RawEvent read_event(const RawStmt& st) {
+  RawEvent e;
+  e.id = st.int_at(0);
+  e.title = st.text_at(1);
+  e.description = st.opt_text_at(2);
+  e.location = st.opt_text_at(3);
+  e.start = st.int_at(4);
+  e.end = st.int_at(5);
+  e.owner = st.int_at(6);
+  e.version = st.int_at(7);
+  e.created = st.int_at(8);
+  e.updated = st.int_at(9);
+  e.permission = st.text_at(10);
+  return e;
+}
+
+}  // namespace
+
+RawFloor::RawFloor(const std::filesystem::path& file, std::string_view synchronous)
+    : db_(file, synchronous) {
+  begin_ = db_.prepare("BEGIN IMMEDIATE");
+  commit_ = db_.prepare("COMMIT");
+  insert_event_ = db_.prepare(
+      "INSERT INTO events(owner_id, title, description, location, start_time, end_time, version, "
+      "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
+  insert_version_ = db_.prepare(
+      "INSERT INTO event_versions(event_id, version, title, description, location, start_time, "
+      "end_time, updated_by, updated_at, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  update_ = db_.prepare(
+      "UPDATE events SET title = ?3, version = version + 1, updated_at = ?4 WHERE id = ?1 AND "
+      "(owner_id = ?2 OR EXISTS (SELECT 1 FROM shares WHERE event_id = ?1 AND user_id = ?2 AND "
+      "permission = 'write')) RETURNING version, title, description, location, start_time, "
+      "end_time");
+  get_ = db_.prepare(fmt::format(
+      "SELECT {}, CASE WHEN e.owner_id = ?2 THEN 'owner' ELSE s.permission END FROM events e "
+      "LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 WHERE e.id = ?1 AND "
+      "(e.owner_id = ?2 OR s.user_id IS NOT NULL)",
+      kEventColumns));
+  list_ = db_.prepare(fmt::format(
+      "SELECT * FROM (SELECT {0}, 'owner' FROM events e WHERE e.owner_id = ?1 UNION ALL "
+      "SELECT {0}, s.permission FROM shares s JOIN events e ON e.id = s.event_id "
+      "WHERE s.user_id = ?1) ORDER BY start_time, id LIMIT ?2",
+      kEventColumns));
+  session_ = db_.prepare(
+      "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL");
+}
+
+std::int64_t RawFloor::create(std::int64_t owner, const Content& c, std::int64_t now) {
+  begin_.run();
+  insert_event_.bind(1, owner);
+  insert_event_.bind(2, std::string_view(c.title));
+  insert_event_.bind(3, c.description);
+  insert_event_.bind(4, c.location);
+  insert_event_.bind(5, c.start);
+  insert_event_.bind(6, c.end);
+  insert_event_.bind(7, now);
+  insert_event_.run();
+  const std::int64_t id = sqlite3_last_insert_rowid(db_.handle());
+  insert_version_.bind(1, id);
+  insert_version_.bind(2, std::int64_t{1});
+  insert_version_.bind(3, std::string_view(c.title));
+  insert_version_.bind(4, c.description);
+  insert_version_.bind(5, c.location);
+  insert_version_.bind(6, c.start);
+  insert_version_.bind(7, c.end);
+  insert_version_.bind(8, owner);
+  insert_version_.bind(9, now);
+  insert_version_.bind(10, std::string_view("create"));
+  insert_version_.run();
+  commit_.run();
+  return id;
+}
+
+bool RawFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
+                            std::int64_t now) {
+  begin_.run();
+  update_.bind(1, id);
+  update_.bind(2, user);
+  update_.bind(3, title);
+  update_.bind(4, now);
+  if (!update_.step()) {
+    update_.reset();
+    db_.exec("ROLLBACK");
+    return false;
+  }
+  // Bind the snapshot straight from the RETURNING row; the version insert runs after the
+  // UPDATE statement has finished, as SQLite requires for RETURNING.
+  const std::int64_t version = update_.int_at(0);
+  const std::string new_title = update_.text_at(1);
+  const auto description = update_.opt_text_at(2);
+  const auto location = update_.opt_text_at(3);
+  const std::int64_t start = update_.int_at(4);
+  const std::int64_t end = update_.int_at(5);
+  update_.run();
+  insert_version_.bind(1, id);
+  insert_version_.bind(2, version);
+  insert_version_.bind(3, std::string_view(new_title));
+  insert_version_.bind(4, description);
+  insert_version_.bind(5, location);
+  insert_version_.bind(6, start);
+  insert_version_.bind(7, end);
+  insert_version_.bind(8, user);
+  insert_version_.bind(9, now);
+  insert_version_.bind(10, std::string_view("update"));
+  insert_version_.run();
+  commit_.run();
+  return true;
+}
+
+std::optional<RawEvent> RawFloor::get(std::int64_t id, std::int64_t viewer) {
+  get_.bind(1, id);
+  get_.bind(2, viewer);
+  std::optional<RawEvent> out;
+  if (get_.step()) out = read_event(get_);
+  get_.reset();
+  return out;
+}
+
+std::vector<RawEvent> RawFloor::list(std::int64_t viewer, std::int64_t limit) {
+  list_.bind(1, viewer);
+  list_.bind(2, limit);
+  std::vector<RawEvent> out;
+  while (list_.step()) out.push_back(read_event(list_));
+  list_.reset();
+  return out;
+}
+
+std::optional<std::string> RawFloor::session_username(std::int64_t session, std::int64_t user) {
+  session_.bind(1, session);
+  session_.bind(2, user);
+  std::optional<std::string> out;
+  if (session_.step()) out = session_.text_at(0);
+  session_.reset();
+  return out;
+}
+
+// ---- JWT ----
+
+namespace {
+
+constexpr std::string_view kJwtHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+constexpr std::array<signed char, 256> kB64UrlValue = [] {
+  std::array<signed char, 256> v{};
+  v.fill(-1);
+  constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (std::size_t i = 0; i < alphabet.size(); ++i) {
+    v[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+  }
+  return v;
+}();
+
+// Decodes unpadded base64url into `out`; false on a bad character or length.
+bool b64url_decode(std::string_view in, std::string& out) {
+  if (in.size() % 4 == 1) return false;
+  out.clear();
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char ch : in) {
+    const int v = kB64UrlValue[static_cast<unsigned char>(ch)];
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return true;
+}
+
+// Finds `"name":` and parses the integer after it (optionally quoted, as "sub" is).
+bool int_claim(std::string_view json, std::string_view key, std::int64_t& value) {
+  const auto at = json.find(key);
+  if (at == std::string_view::npos) return false;
+  const char* p = json.data() + at + key.size();
+  const char* end = json.data() + json.size();
+  if (p < end && *p == '"') ++p;
+  return std::from_chars(p, end, value).ec == std::errc{};
+}
+
+}  // namespace
+
+RawJwt::RawJwt(std::string_view key) {
+  mac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  ctx_ = mac_ ? EVP_MAC_CTX_new(mac_) : nullptr;
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_END};
+  if (ctx_ == nullptr || EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()),
+                                      key.size(), params) != 1) {
+    throw std::runtime_error("HMAC setup failed");
+  }
+}
+
+RawJwt::~RawJwt() {
+  EVP_MAC_CTX_free(ctx_);
+  EVP_MAC_free(mac_);
+}
+
+std::optional<RawJwt::Claims> RawJwt::verify(std::string_view token) {
+  const auto first = token.find('.');
+  const auto last = token.rfind('.');
+  if (first == std::string_view::npos || first == last) return std::nullopt;
+  if (token.substr(0, first) != kJwtHeader) return std::nullopt;
+  const std::string_view signed_part = token.substr(0, last);
+
+  // A NULL key re-initialises the context with the key it already holds.
+  unsigned char mac[32];
+  std::size_t len = 0;
+  if (EVP_MAC_init(ctx_, nullptr, 0, nullptr) != 1 ||
+      EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(signed_part.data()),
+                     signed_part.size()) != 1 ||
+      EVP_MAC_final(ctx_, mac, &len, sizeof mac) != 1) {
+    return std::nullopt;
+  }
+  thread_local std::string buffer;
+  if (!b64url_decode(token.substr(last + 1), buffer) || buffer.size() != 32 ||
+      CRYPTO_memcmp(buffer.data(), mac, 32) != 0) {
+    return std::nullopt;
+  }
+  if (!b64url_decode(token.substr(first + 1, last - first - 1), buffer)) return std::nullopt;
+  Claims c;
+  if (!int_claim(buffer, "\"sub\":", c.sub) || !int_claim(buffer, "\"sid\":", c.sid) ||
+      !int_claim(buffer, "\"exp\":", c.exp)) {
+    return std::nullopt;
+  }
+  return c;
+}
+
+}  // namespace eventcollab::bench

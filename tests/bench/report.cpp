@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+#include "report.hpp"
+
+#include <openssl/crypto.h>
+#include <sqlite3.h>
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace eventcollab::bench {
+namespace {
+
+std::string first_value(const char* file, std::string_view key) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) != 0) continue;
+    auto v = line.substr(line.find_first_of(":=") + 1);
+    v.erase(0, v.find_first_not_of(" \t\""));
+    while (!v.empty() && (v.back() == '"' || v.back() == ' ')) v.pop_back();
+    return v;
+  }
+  return "unknown";
+}
+
+std::string label(const OpResult& r) {
+  return r.mode.empty() ? r.op : fmt::format("{} ({})", r.op, r.mode);
+}
+
+std::string target_of(const OpResult& r) {
+  if (r.op == "create" || r.op == "update") return ">= 0.60x";
+  if (r.op == "get") return ">= 0.50x";
+  if (r.op == "authenticate") return ">= 100k/s";
+  if (r.op == "list") return "p50 < 1 ms";
+  return "";
+}
+
+const OpResult* find(const SizeResult& s, std::string_view op, std::string_view mode = "") {
+  for (const auto& r : s.ops) {
+    if (r.op == op && r.mode == mode) return &r;
+  }
+  return nullptr;
+}
+
+std::string count(std::int64_t n) {
+  if (n >= 1'000'000 && n % 1'000'000 == 0) return fmt::format("{}M", n / 1'000'000);
+  if (n >= 1'000 && n % 1'000 == 0) return fmt::format("{}k", n / 1'000);
+  return std::to_string(n);
+}
+
+std::string rate(double ops) {
+  return ops >= 10'000 ? fmt::format("{:.1f}k", ops / 1000) : fmt::format("{:.0f}", ops);
+}
+
+double per_event(std::int64_t bytes, const SizeResult& s) {
+  return static_cast<double>(bytes) / static_cast<double>(s.seeded.shape.events);
+}
+
+std::string json_stats(const Stats& s) {
+  return fmt::format(
+      R"({{"ops": {}, "seconds": {:.3f}, "ops_per_s": {:.1f}, "p50_us": {:.2f}, "p99_us": {:.2f}, "cpu_us_per_op": {:.2f}}})",
+      s.ops, s.seconds, s.ops_per_s, s.p50_us, s.p99_us, s.cpu_us_per_op);
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) >= 0x20) out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Machine describe_machine(const std::string& directory) {
+  Machine m;
+  m.cpu = first_value("/proc/cpuinfo", "model name");
+  m.cores = std::thread::hardware_concurrency();
+  m.os = first_value("/etc/os-release", "PRETTY_NAME");
+  utsname u{};
+  if (uname(&u) == 0) m.kernel = u.release;
+  m.sqlite = sqlite3_libversion();
+  m.openssl = OpenSSL_version(OPENSSL_VERSION);
+#if defined(__clang__)
+  m.compiler = fmt::format("clang {}", __clang_version__);
+#else
+  m.compiler = fmt::format("gcc {}", __VERSION__);
+#endif
+#if defined(NDEBUG) && defined(__OPTIMIZE__)
+  m.optimized = true;
+#endif
+  m.directory = directory;
+  return m;
+}
+
+std::vector<Target> judge(const std::vector<SizeResult>& sizes) {
+  std::vector<Target> out;
+  if (sizes.empty()) return out;
+  const auto worst = [&](std::string_view op, double floor, std::string name) {
+    Target t{std::move(name), "", true};
+    double lowest = 1e9;
+    for (const auto& s : sizes) {
+      for (const auto& r : s.ops) {
+        if (r.op != op) continue;
+        if (r.pair.ratio() < lowest) {
+          lowest = r.pair.ratio();
+          t.detail = fmt::format("lowest {:.2f}x: {} at {} events", lowest, label(r),
+                                 count(s.seeded.shape.events));
+        }
+      }
+    }
+    if (t.detail.empty()) return;  // not measured in this run (--only)
+    t.met = lowest >= floor;
+    out.push_back(std::move(t));
+  };
+  worst("create", 0.6, "create >= 0.6x raw (full and normal, every size)");
+  worst("update", 0.6, "update >= 0.6x raw (full and normal, every size)");
+  worst("get", 0.5, "get >= 0.5x raw (every size)");
+
+  const auto* small = find(sizes.front(), "list");
+  const auto* large = find(sizes.back(), "list");
+  if (small != nullptr && large != nullptr) {
+    const double p50 = large->pair.library.p50_us;
+    out.push_back(
+        {fmt::format("list 100 at {} events: p50 < 1 ms", count(sizes.back().seeded.shape.events)),
+         fmt::format("p50 {:.0f} us", p50), p50 < 1000});
+    const double growth = p50 / small->pair.library.p50_us;
+    out.push_back(
+        {fmt::format("list p50 at {} within 2x of {}", count(sizes.back().seeded.shape.events),
+                     count(sizes.front().seeded.shape.events)),
+         fmt::format("{:.2f}x ({:.0f} us vs {:.0f} us)", growth, p50, small->pair.library.p50_us),
+         growth <= 2.0});
+  }
+  Target auth{"authenticate >= 100,000/s on one core (every size)", "", true};
+  double lowest = 1e12;
+  for (const auto& s : sizes) {
+    if (const auto* r = find(s, "authenticate"); r && r->pair.library.ops_per_s < lowest) {
+      lowest = r->pair.library.ops_per_s;
+      auth.detail =
+          fmt::format("lowest {:.0f}/s at {} events", lowest, count(s.seeded.shape.events));
+    }
+  }
+  auth.met = lowest >= 100'000;
+  if (!auth.detail.empty()) out.push_back(std::move(auth));
+  return out;
+}
+
+void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
+                const std::vector<Target>& targets, double total_seconds) {
+  fmt::print("eventcollab-bench: library vs raw SQLite/OpenSSL floor, same process, same file\n");
+  fmt::print("machine: {}, {} cores, {}, kernel {}\n", m.cpu, m.cores, m.os, m.kernel);
+  fmt::print("software: SQLite {}, {}, {}{}\n", m.sqlite, m.openssl, m.compiler,
+             m.optimized ? ", optimized" : ", NOT OPTIMIZED (numbers are meaningless)");
+  fmt::print("databases in: {}; {:.2f} s per side per operation in {} alternating slices\n",
+             m.directory, o.seconds, o.slices);
+  fmt::print(
+      "seeding: schema by Store::open; users, events, one version row each and shares by raw\n"
+      "  prepared INSERTs in 100k-row transactions (synchronous=OFF, FKs off), then a WAL\n"
+      "  checkpoint. 20 probe users own and are shared the same events at every size.\n");
+  for (const auto& s : sizes) {
+    const auto& sh = s.seeded.shape;
+    fmt::print("\n== {} events, {} users, {} shares (seeded in {:.1f} s) ==\n", count(sh.events),
+               count(sh.users), s.seeded.shares, s.seeded.seconds);
+    fmt::print("{:<18}{:>11}{:>11}{:>9}{:>12}   {:>17}   {:>17}\n", "operation", "library/s",
+               "raw/s", "lib/raw", "target", "lib p50/p99 us", "raw p50/p99 us");
+    for (const auto& r : s.ops) {
+      const auto& l = r.pair.library;
+      const auto& w = r.pair.raw;
+      fmt::print("{:<18}{:>11}{:>11}{:>9.2f}{:>12}   {:>17}   {:>17}\n", label(r),
+                 rate(l.ops_per_s), rate(w.ops_per_s), r.pair.ratio(), target_of(r),
+                 fmt::format("{:.1f} / {:.1f}", l.p50_us, l.p99_us),
+                 fmt::format("{:.1f} / {:.1f}", w.p50_us, w.p99_us));
+    }
+    fmt::print(
+        "file: {:.1f} MB = {:.0f} B/event; event row+index {:.0f} B, version row+index {:.0f} B,\n"
+        "  shares {:.0f} B, users and the rest {:.0f} B (per event, from dbstat)\n",
+        static_cast<double>(s.space.file_bytes) / 1e6, per_event(s.space.file_bytes, s),
+        per_event(s.space.event_bytes, s), per_event(s.space.version_bytes, s),
+        per_event(s.space.share_bytes, s), per_event(s.space.other_bytes, s));
+  }
+  fmt::print("\nlist of 100 visible events (library), p50 / p99:");
+  for (const auto& s : sizes) {
+    if (const auto* r = find(s, "list")) {
+      fmt::print("  {}: {:.0f} / {:.0f} us", count(s.seeded.shape.events), r->pair.library.p50_us,
+                 r->pair.library.p99_us);
+    }
+  }
+  fmt::print("\n\ntargets:\n");
+  for (const auto& t : targets) {
+    fmt::print("  [{}] {}: {}\n", t.met ? "met" : "MISSED", t.name, t.detail);
+  }
+  fmt::print("\ntotal {:.0f} s\n", total_seconds);
+}
+
+void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
+                const std::vector<Target>& targets, double total_seconds) {
+  fmt::print(
+      "{{\n  \"machine\": {{\"cpu\": \"{}\", \"cores\": {}, \"os\": \"{}\", \"kernel\": \"{}\", "
+      "\"sqlite\": \"{}\", \"openssl\": \"{}\", \"compiler\": \"{}\", \"optimized\": {}, "
+      "\"directory\": \"{}\"}},\n",
+      json_escape(m.cpu), m.cores, json_escape(m.os), json_escape(m.kernel), m.sqlite,
+      json_escape(m.openssl), json_escape(m.compiler), m.optimized, json_escape(m.directory));
+  fmt::print("  \"options\": {{\"seconds\": {}, \"slices\": {}}},\n", o.seconds, o.slices);
+  fmt::print("  \"total_seconds\": {:.1f},\n  \"sizes\": [", total_seconds);
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    const auto& s = sizes[i];
+    const auto& sh = s.seeded.shape;
+    fmt::print(
+        "{}\n    {{\"events\": {}, \"users\": {}, \"shares\": {}, \"seed_seconds\": {:.2f},\n"
+        "     \"space\": {{\"file_bytes\": {}, \"bytes_per_event\": {:.1f}, \"event_bytes\": {}, "
+        "\"version_bytes\": {}, \"share_bytes\": {}, \"other_bytes\": {}}},\n     \"ops\": [",
+        i ? "," : "", sh.events, sh.users, s.seeded.shares, s.seeded.seconds, s.space.file_bytes,
+        per_event(s.space.file_bytes, s), s.space.event_bytes, s.space.version_bytes,
+        s.space.share_bytes, s.space.other_bytes);
+    for (std::size_t k = 0; k < s.ops.size(); ++k) {
+      const auto& r = s.ops[k];
+      fmt::print(
+          "{}\n       {{\"op\": \"{}\", \"mode\": \"{}\", \"ratio\": {:.3f},\n"
+          "        \"library\": {},\n        \"raw\": {}}}",
+          k ? "," : "", r.op, r.mode, r.pair.ratio(), json_stats(r.pair.library),
+          json_stats(r.pair.raw));
+    }
+    fmt::print("]}}");
+  }
+  fmt::print("\n  ],\n  \"targets\": [");
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    fmt::print("{}\n    {{\"name\": \"{}\", \"detail\": \"{}\", \"met\": {}}}", i ? "," : "",
+               json_escape(targets[i].name), json_escape(targets[i].detail), targets[i].met);
+  }
+  fmt::print("\n  ]\n}}\n");
+}
+
+}  // namespace eventcollab::bench

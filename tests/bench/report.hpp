@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scenarios.hpp"
+
+namespace eventcollab::bench {
+
+/// What the numbers were measured on.
+struct Machine {
+  std::string cpu;
+  unsigned cores = 0;
+  std::string os;
+  std::string kernel;
+  std::string sqlite;
+  std::string openssl;
+  std::string compiler;
+  bool optimized = false;
+  std::string directory;
+};
+
+Machine describe_machine(const std::string& directory);
+
+/// One target of the issue, judged from the results.
+struct Target {
+  std::string name;
+  std::string detail;
+  bool met = false;
+};
+
+std::vector<Target> judge(const std::vector<SizeResult>& sizes);
+
+void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
+                const std::vector<Target>& targets, double total_seconds);
+void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
+                const std::vector<Target>& targets, double total_seconds);
+
+}  // namespace eventcollab::bench

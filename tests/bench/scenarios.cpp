@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+#include "scenarios.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "eventcollab/eventcollab.hpp"
+#include "raw_floor.hpp"
+#include "workload.hpp"
+
+namespace eventcollab::bench {
+namespace {
+
+constexpr std::size_t kRing = 4096;    // targets cycled through by each loop
+constexpr std::size_t kTitles = 1021;  // prime, so (event, title) pairs do not repeat soon
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Timestamp ts(std::int64_t s) { return Timestamp{std::chrono::seconds{s}}; }
+
+Principal principal_for(std::int64_t user) {
+  // What Auth::trusted_principal returns for a seeded user, built without a query.
+  return Principal{user, username_for(user), 0};
+}
+
+void check(bool ok, std::string_view what) {
+  if (!ok) throw std::runtime_error(fmt::format("sanity check failed: {}", what));
+}
+
+SpaceUse space_use(const std::filesystem::path& file) {
+  SpaceUse s;
+  s.file_bytes = static_cast<std::int64_t>(std::filesystem::file_size(file));
+  RawDb db(file, "NORMAL");
+  RawStmt st = db.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name");
+  std::int64_t counted = 0;
+  while (st.step()) {
+    const std::string name = st.text_at(0);
+    const std::int64_t bytes = st.int_at(1);
+    counted += bytes;
+    if (name == "events" || name == "events_by_owner_start") {
+      s.event_bytes += bytes;
+    } else if (name == "event_versions" || name == "event_versions_by_user") {
+      s.version_bytes += bytes;
+    } else if (name == "shares" || name == "shares_by_user") {
+      s.share_bytes += bytes;
+    }
+  }
+  s.other_bytes = s.file_bytes - s.event_bytes - s.version_bytes - s.share_bytes;
+  (void)counted;
+  return s;
+}
+
+}  // namespace
+
+SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, const Config& base,
+                        const RunOptions& opt) {
+  SizeResult out;
+  if (opt.reuse && std::filesystem::exists(file)) {
+    // Profiling aid: the file keeps whatever earlier runs wrote into it.
+    fmt::print(stderr, "reusing {} (not re-seeded)\n", file.string());
+    out.seeded.shape = shape;
+    out.seeded.shares = RawDb(file, "NORMAL").query_int("SELECT count(*) FROM shares");
+  } else {
+    fmt::print(stderr, "seeding {} events, {} users ...\n", shape.events, shape.users);
+    out.seeded = seed_database(file, shape, base);
+  }
+  out.space = space_use(file);
+  fmt::print(stderr, "  seeded in {:.1f} s ({} shares, {:.1f} MB)\n", out.seeded.seconds,
+             out.seeded.shares, static_cast<double>(out.space.file_bytes) / 1e6);
+
+  Config full_cfg = base;
+  full_cfg.database_url = file.string();
+  full_cfg.durability = Durability::full;
+  Config normal_cfg = full_cfg;
+  normal_cfg.durability = Durability::normal;
+  Store full = Store::open(full_cfg);
+  Store normal = Store::open(normal_cfg);
+  RawFloor raw_full(file, "FULL");
+  RawFloor raw_normal(file, "NORMAL");
+  RawJwt raw_jwt(*base.secret_key);
+
+  // Targets, computed before any clock starts.
+  std::vector<std::int64_t> ids(kRing);
+  std::vector<Principal> id_owners(kRing);
+  for (std::size_t k = 0; k < kRing; ++k) {
+    ids[k] =
+        1 + static_cast<std::int64_t>(mix(k * 7919 + 1) % static_cast<std::uint64_t>(shape.events));
+    id_owners[k] = principal_for(shape.owner_of(ids[k]));
+  }
+  std::vector<Principal> probes;
+  std::vector<std::string> tokens;
+  for (std::int64_t p = 1; p <= shape.probes; ++p) {
+    probes.push_back(principal_for(p));
+    tokens.push_back(full.auth().login(username_for(p), kPassword).access_token);
+  }
+  std::vector<Principal> creators(kRing);
+  std::vector<Content> contents(kRing);
+  std::vector<EventDraft> drafts(kRing);
+  for (std::size_t k = 0; k < kRing; ++k) {
+    creators[k] =
+        principal_for(shape.probes + 1 +
+                      static_cast<std::int64_t>(
+                          mix(k ^ 0xAB) % static_cast<std::uint64_t>(shape.users - shape.probes)));
+    contents[k] = content_for(static_cast<std::uint64_t>(shape.events) + 1 + k);
+    const Content& c = contents[k];
+    drafts[k] = EventDraft{c.title, c.description, c.location, ts(c.start), ts(c.end)};
+  }
+  std::vector<std::string> lib_titles(kTitles);
+  std::vector<std::string> raw_titles(kTitles);
+  for (std::size_t k = 0; k < kTitles; ++k) {
+    lib_titles[k] = fmt::format("Updated title {} (library)", k);
+    raw_titles[k] = fmt::format("Updated title {} (raw)", k);
+  }
+
+  // Both sides must do the same work: compare their answers once before timing.
+  {
+    const Event e = full.events().get(id_owners[0], ids[0]);
+    const auto r = raw_full.get(ids[0], id_owners[0].user_id);
+    check(r && r->id == e.id && r->title == e.title && r->permission == "owner", "get");
+    const auto lib_list = full.events().list(probes[0], {.limit = 100});
+    const auto raw_list = raw_full.list(probes[0].user_id, 100);
+    check(lib_list.size() == raw_list.size(), "list sizes");
+    for (std::size_t i = 0; i < lib_list.size(); ++i) {
+      check(lib_list[i].id == raw_list[i].id, "list order");
+    }
+    const Principal who = full.auth().authenticate(tokens[0]);
+    const auto claims = raw_jwt.verify(tokens[0]);
+    check(claims && claims->sub == who.user_id && claims->sid == who.session_id &&
+              raw_full.session_username(claims->sid, claims->sub) == who.username,
+          "authenticate");
+    fmt::print(stderr, "  list: {} of the probe's visible events returned\n", lib_list.size());
+  }
+
+  const auto add = [&](std::string op, std::string mode, auto&& lib, auto&& raw) {
+    if (!opt.wants(op)) return;
+    const Pair p = compare(opt.seconds, opt.slices, lib, raw);
+    fmt::print(stderr,
+               "  {:<13}{:<7} library {:>9.0f}/s  raw {:>9.0f}/s  ratio {:.2f}  (cpu us/op {:.2f} "
+               "vs {:.2f})\n",
+               op, mode, p.library.ops_per_s, p.raw.ops_per_s, p.ratio(), p.library.cpu_us_per_op,
+               p.raw.cpu_us_per_op);
+    out.ops.push_back(OpResult{std::move(op), std::move(mode), p});
+  };
+
+  std::size_t li = 0;
+  std::size_t ri = 0;
+  add(
+      "get", "",
+      [&] {
+        const std::size_t k = li++ % kRing;
+        (void)full.events().get(id_owners[k], ids[k]);
+      },
+      [&] {
+        const std::size_t k = ri++ % kRing;
+        if (!raw_full.get(ids[k], id_owners[k].user_id)) throw std::runtime_error("raw get");
+      });
+  add(
+      "list", "", [&] { (void)full.events().list(probes[li++ % probes.size()], {.limit = 100}); },
+      [&] { (void)raw_full.list(probes[ri++ % probes.size()].user_id, 100); });
+  add(
+      "authenticate", "", [&] { (void)full.auth().authenticate(tokens[li++ % tokens.size()]); },
+      [&] {
+        const auto c = raw_jwt.verify(tokens[ri++ % tokens.size()]);
+        if (!c || c->exp <= now_seconds()) throw std::runtime_error("raw verify");
+        auto name = raw_full.session_username(c->sid, c->sub);
+        if (!name) throw std::runtime_error("raw session");
+        const Principal p{c->sub, *std::move(name), c->sid};
+        (void)p;
+      });
+
+  for (auto* mode : {"full", "normal"}) {
+    const bool is_full = std::string_view(mode) == "full";
+    Store& store = is_full ? full : normal;
+    RawFloor& raw = is_full ? raw_full : raw_normal;
+    add(
+        "create", mode,
+        [&] {
+          const std::size_t k = li++ % kRing;
+          (void)store.events().create(creators[k], drafts[k]);
+        },
+        [&] {
+          const std::size_t k = ri++ % kRing;
+          raw.create(creators[k].user_id, contents[k], now_seconds());
+        });
+  }
+  for (auto* mode : {"full", "normal"}) {
+    const bool is_full = std::string_view(mode) == "full";
+    Store& store = is_full ? full : normal;
+    RawFloor& raw = is_full ? raw_full : raw_normal;
+    add(
+        "update", mode,
+        [&] {
+          const std::size_t k = li % kRing;
+          (void)store.events().update(id_owners[k], ids[k], {.title = lib_titles[li++ % kTitles]});
+        },
+        [&] {
+          const std::size_t k = ri % kRing;
+          if (!raw.update_title(ids[k], id_owners[k].user_id, raw_titles[ri++ % kTitles],
+                                now_seconds())) {
+            throw std::runtime_error("raw update");
+          }
+        });
+  }
+  return out;
+}
+
+}  // namespace eventcollab::bench
