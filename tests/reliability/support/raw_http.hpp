@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Raw TCP to the server on 127.0.0.1, for what an HTTP client library will not send:
+// malformed requests, stalled requests, many connections at once.
+#pragma once
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace eventcollab::test {
+
+class RawConnection {
+ public:
+  explicit RawConnection(int port, int timeout_seconds = 10) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) throw std::runtime_error("socket failed");
+    timeval tv{timeout_seconds, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd_);
+      throw std::runtime_error("connect failed");
+    }
+  }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  ~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  /// Sends all of `data`; false when the server closed the connection first.
+  bool send(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  /// Reads until the server closes the connection or the timeout passes.
+  std::string read_all() {
+    std::string out;
+    char buf[16384];
+    for (;;) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = n == 0 || errno == ECONNRESET;
+        return out;
+      }
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+  /// True if the last read_all() ended because the server closed (not a timeout).
+  bool closed_by_server() const noexcept { return closed_; }
+
+  void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
+
+ private:
+  int fd_ = -1;
+  bool closed_ = false;
+};
+
+/// The status code of a raw response ("HTTP/1.1 400 Bad Request" -> 400), 0 if none.
+inline int status_of(std::string_view response) {
+  if (!response.starts_with("HTTP/1.")) return 0;
+  const auto space = response.find(' ');
+  if (space == std::string_view::npos || response.size() < space + 4) return 0;
+  return std::stoi(std::string(response.substr(space + 1, 3)));
+}
+
+}  // namespace eventcollab::test
