@@ -39,9 +39,9 @@ Principal Exchange::authenticate() const {
 }
 
 nlohmann::json Exchange::json_body() const {
-  if (req.body.empty()) throw BadRequest("a JSON body is required");
+  if (body.empty()) throw BadRequest("a JSON body is required");
   try {
-    return nlohmann::json::parse(req.body);
+    return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     // Not e.what(): it quotes the body back, and the body may hold a password.
     throw BadRequest(fmt::format("malformed JSON body (at byte {})", e.byte));
@@ -53,9 +53,9 @@ std::optional<std::string> Exchange::query(const char* name) const {
   return req.get_param_value(name);
 }
 
-void Exchange::reply(int status, const nlohmann::json& body) {
+void Exchange::reply(int status, const nlohmann::json& response_body) {
   res.status = status;
-  res.set_content(dump(body), "application/json");
+  res.set_content(dump(response_body), "application/json");
 }
 
 void Exchange::reply_event(int status, const Event& e) {

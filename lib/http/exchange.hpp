@@ -23,12 +23,13 @@ struct BadRequest : std::runtime_error {
 
 class Exchange {
  public:
-  Exchange(Store& s, const httplib::Request& request, httplib::Response& response,
-           PathParams params)
-      : store(s), req(request), res(response), params_(params) {}
+  Exchange(Store& s, const httplib::Request& request, const std::string& request_body,
+           httplib::Response& response, PathParams params)
+      : store(s), req(request), body(request_body), res(response), params_(params) {}
 
   Store& store;
   const httplib::Request& req;
+  const std::string& body;  ///< the request body, already within the size limit
   httplib::Response& res;
 
   /// The i-th `{…}` id of the path (always a positive integer).
@@ -43,7 +44,7 @@ class Exchange {
   /// A query parameter, if present (the first one when repeated).
   std::optional<std::string> query(const char* name) const;
 
-  void reply(int status, const nlohmann::json& body);
+  void reply(int status, const nlohmann::json& response_body);
   /// One event, with `ETag: "<version>"`.
   void reply_event(int status, const Event& e);
   /// 204 with an empty body.

@@ -72,7 +72,7 @@ void register_user(Exchange& x) {
 }
 
 void login(Exchange& x) {
-  const auto r = json::parse_login(is_form(x.req) ? login_form(x.req.body) : x.json_body());
+  const auto r = json::parse_login(is_form(x.req) ? login_form(x.body) : x.json_body());
   x.reply(200, json::to_json(x.store.auth().login(r.username, r.password)));
 }
 

@@ -86,7 +86,9 @@ struct HttpServer::Impl {
   bool in_run = false;
 
   void configure();
-  void dispatch(const httplib::Request& req, httplib::Response& res);
+  void read_and_dispatch(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& read);
+  void dispatch(const httplib::Request& req, const std::string& body, httplib::Response& res);
 };
 
 void HttpServer::Impl::configure() {
@@ -115,15 +117,21 @@ void HttpServer::Impl::configure() {
 
   // Every method goes to one dispatcher so that a known path with another method is a 405,
   // which httplib's per-method tables cannot tell from an unknown path.
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-    dispatch(req, res);
+  auto bodiless = [this](const httplib::Request& req, httplib::Response& res) {
+    dispatch(req, {}, res);
   };
-  server.Get(".*", handler);
-  server.Post(".*", handler);
-  server.Put(".*", handler);
-  server.Patch(".*", handler);
-  server.Delete(".*", handler);
-  server.Options(".*", handler);
+  server.Get(".*", bodiless);
+  server.Options(".*", bodiless);
+  // Methods with a body read it here, so that the limit also holds for chunked bodies, which
+  // httplib 0.11 would read whole before checking anything.
+  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& read) {
+    read_and_dispatch(req, res, read);
+  };
+  server.Post(".*", with_body);
+  server.Put(".*", with_body);
+  server.Patch(".*", with_body);
+  server.Delete(".*", with_body);
 
   server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
@@ -131,7 +139,7 @@ void HttpServer::Impl::configure() {
     // httplib 0.11 waits for the connection to close to read one for POST, PUT, PATCH and
     // DELETE: `curl -X DELETE` would hang until the read timeout. Serve those right here.
     if (!req.has_header("Content-Length") && !chunked(req)) {
-      dispatch(req, res);
+      dispatch(req, {}, res);
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -177,18 +185,62 @@ void HttpServer::Impl::configure() {
         request_started = {};
       }
       // One write per line, so lines of concurrent requests do not interleave.
-      const std::string line = fmt::format("{} {} {} {} {:.3f}ms\n", format_rfc3339(system_now()),
-                                           req.method, printable(req.path), res.status, ms);
+      // A request line that could not be parsed leaves method and path empty.
+      const std::string line =
+          fmt::format("{} {} {} {} {:.3f}ms\n", format_rfc3339(system_now()),
+                      req.method.empty() ? "-" : req.method,
+                      req.path.empty() ? "-" : printable(req.path), res.status, ms);
       std::fwrite(line.data(), 1, line.size(), stderr);
     });
   }
 }
 
-void HttpServer::Impl::dispatch(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::Impl::read_and_dispatch(const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& read) {
+  // Past the limit the rest of the body is read and dropped, so the connection stays in step
+  // for the next request; only a body beyond kDrainLimit is cut off (and the connection
+  // closed), so a client cannot keep a worker busy forever.
+  constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
+  std::string body;
+  std::size_t dropped = 0;
+  auto receive = [&](const char* data, std::size_t n) {
+    if (dropped == 0 && body.size() + n <= options.max_body_bytes) {
+      body.append(data, n);
+      return true;
+    }
+    dropped += n;
+    return dropped <= kDrainLimit;
+  };
+  bool complete = false;
+  if (req.is_multipart_form_data()) {
+    // No route takes multipart bodies: read it (within the limits) and refuse it.
+    complete = read([](const httplib::MultipartFormData&) { return true; }, receive);
+    if (complete && dropped == 0) {
+      http::write_error(res, 400, "multipart bodies are not accepted; send JSON");
+      return;
+    }
+  } else {
+    complete = read(receive);
+  }
+  if (!complete) res.set_header("Connection", "close");  // the rest is still unread
+  if (dropped > 0 || res.status == 413) {
+    http::write_error(res, 413,
+                      fmt::format("request body larger than {} bytes", options.max_body_bytes));
+    return;
+  }
+  if (!complete) {
+    http::write_error(res, 400, "the request body could not be read");
+    return;
+  }
+  dispatch(req, body, res);
+}
+
+void HttpServer::Impl::dispatch(const httplib::Request& req, const std::string& body,
+                                httplib::Response& res) {
   const auto match = router.find(req.method, req.path);
   switch (match.kind) {
     case http::Router::Match::Kind::found: {
-      http::Exchange exchange(store, req, res, match.params);
+      http::Exchange exchange(store, req, body, res, match.params);
       match.route->handler(exchange);
       return;
     }
