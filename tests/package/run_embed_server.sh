@@ -6,9 +6,11 @@ set -eu
 exe=$1
 log=server.log
 
+: >"$log"  # exists before the background job opens it, so the polling below can read it
 "$exe" server.db 0 >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
+# However this script ends, the server does not outlive it and its log is shown.
+trap 'kill "$pid" 2>/dev/null || true; echo "--- embed_server output:"; cat "$log"' EXIT
 
 # The example prints its port once it listens; nothing else is waited for.
 port=
@@ -22,8 +24,7 @@ while [ -z "$port" ] && [ "$tries" -lt 300 ]; do
   fi
 done
 if [ -z "$port" ]; then
-  echo "embed_server did not start:"
-  cat "$log"
+  echo "embed_server did not start"
   exit 1
 fi
 base="http://127.0.0.1:$port"
@@ -44,7 +45,5 @@ echo
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
-trap - EXIT
-cat "$log"
 echo "embed_server exit status: $status"
 exit "$status"
