@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,9 +18,14 @@ namespace eventcollab::test {
 
 class RawConnection {
  public:
-  explicit RawConnection(int port, int timeout_seconds = 10) {
+  /// `receive_buffer` > 0 shrinks the socket's receive buffer (before connecting, so the
+  /// window stays small): a client that does not read then really stops the server's writes.
+  explicit RawConnection(int port, int timeout_seconds = 10, int receive_buffer = 0) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0) throw std::runtime_error("socket failed");
+    if (receive_buffer > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    }
     timeval tv{timeout_seconds, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -53,6 +59,29 @@ class RawConnection {
     std::string out;
     char buf[16384];
     for (;;) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = n == 0 || errno == ECONNRESET;
+        return out;
+      }
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+  /// Reads one response: the head, then Content-Length bytes of body; or whatever came before
+  /// the server closed the connection or the timeout passed.
+  std::string read_response() {
+    std::string out;
+    char buf[16384];
+    for (;;) {
+      const auto head_end = out.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        std::size_t length = 0;
+        if (const auto at = out.find("Content-Length: "); at < head_end) {
+          length = std::stoull(out.substr(at + 16));
+        }
+        if (out.size() >= head_end + 4 + length) return out;
+      }
       const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
       if (n <= 0) {
         closed_ = n == 0 || errno == ECONNRESET;
