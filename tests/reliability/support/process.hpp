@@ -101,6 +101,7 @@ class Child {
 
   pid_t pid() const noexcept { return pid_; }
   int stdout_fd() const noexcept { return out_; }
+  int stderr_fd() const noexcept { return err_; }
 
   void kill(int sig = SIGKILL) { ::kill(pid_, sig); }
 
