@@ -127,7 +127,7 @@ void Auth::logout(const Principal& who) {
 Principal Auth::authenticate(std::string_view access_token) {
   const auth::Claims claims = core_->jwt->decode(access_token);
   if (claims.expires_at <= core_->now()) unauthenticated();
-  auto username = core_->read([&](storage::Transaction& tx) {
+  auto username = core_->read_one_statement([&](storage::Transaction& tx) {
     return storage::active_session_username(tx, claims.session_id, claims.user_id);
   });
   if (!username) unauthenticated();

@@ -47,6 +47,15 @@ struct StoreCore {
     storage::Transaction tx(*conn, storage::Behavior::deferred);
     return fn(tx);
   }
+
+  /// Like read(), for an `fn` that runs exactly one SQL statement: that statement is its own
+  /// snapshot, so no BEGIN/ROLLBACK is spent around it (the hot reads: get, list, authenticate).
+  template <class Fn>
+  auto read_one_statement(Fn&& fn) {
+    auto conn = pool.acquire();
+    storage::Transaction tx(*conn, storage::Behavior::single_statement);
+    return fn(tx);
+  }
 };
 
 }  // namespace eventcollab::detail

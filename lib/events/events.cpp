@@ -79,7 +79,7 @@ std::vector<Event> Events::create_batch(const Principal& who, std::span<const Ev
 }
 
 Event Events::get(const Principal& who, EventId id) {
-  return core_->read([&](storage::Transaction& tx) {
+  return core_->read_one_statement([&](storage::Transaction& tx) {
     return events::require_access(tx, who, id, Permission::read);
   });
 }
@@ -102,7 +102,7 @@ std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
     text::check_text("q", *q.q, 1, events::kMaxTitle);
     f.needle = ascii_lower(*q.q);
   }
-  return core_->read(
+  return core_->read_one_statement(
       [&](storage::Transaction& tx) { return storage::list_visible_events(tx, who.user_id, f); });
 }
 

@@ -4,6 +4,10 @@
 namespace eventcollab::storage {
 
 Transaction::Transaction(Connection& conn, Behavior behavior) : conn_(&conn) {
+  if (behavior == Behavior::single_statement) {
+    open_ = false;  // nothing to begin, commit or roll back
+    return;
+  }
   // busy_timeout covers BEGIN IMMEDIATE waiting for another writer.
   conn_->cached(behavior == Behavior::immediate ? "BEGIN IMMEDIATE" : "BEGIN")->run();
 }
@@ -18,6 +22,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  if (!open_) return;  // single_statement
   conn_->cached("COMMIT")->run();
   open_ = false;
 }
