@@ -16,6 +16,12 @@ void ConnectionPool::configure(Connection& conn) const {
   conn.exec(durability_ == Durability::full
                 ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
                 : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  // Reads map the file (up to 1 GiB) instead of copying each 4 KiB page out of the OS cache
+  // with pread(): at 1M events a list of 100 spent over half its time in those copies, and the
+  // mapping is shared by every connection and process instead of each holding a private
+  // cache. The cost: an I/O error while reading a mapped page arrives as SIGBUS rather than
+  // SQLITE_IOERR (SQLite's documented trade-off). Writes still go through write().
+  conn.exec("PRAGMA mmap_size = 1073741824");
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {

@@ -87,7 +87,11 @@ class RawStmt {
 };
 
 /// One connection configured the way the library configures its own (WAL is already set
-/// on the file; foreign keys on; the given synchronous level; same busy timeout).
+/// on the file; foreign keys on; the given synchronous level; the same mmap_size and busy
+/// timeout), so that library/raw measures the library's own overhead.
+/// What lib/storage/connection_pool.cpp sets; keep the two equal.
+inline constexpr std::int64_t kMmapSize = 1 << 30;
+
 class RawDb {
  public:
   RawDb(const std::filesystem::path& file, std::string_view synchronous) {
@@ -96,7 +100,8 @@ class RawDb {
       sqlite_fail(db_, "open " + file.string());
     }
     sqlite3_busy_timeout(db_, 10'000);
-    exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA synchronous = {};", synchronous));
+    exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA synchronous = {}; PRAGMA mmap_size = {};",
+                     synchronous, kMmapSize));
   }
   RawDb(const RawDb&) = delete;
   RawDb& operator=(const RawDb&) = delete;
