@@ -161,7 +161,9 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
   fmt::print(
       "seeding: schema by Store::open; users, events, one version row each and shares by raw\n"
       "  prepared INSERTs in 100k-row transactions (synchronous=OFF, FKs off), then a WAL\n"
-      "  checkpoint. 20 probe users own and are shared the same events at every size.\n");
+      "  checkpoint and fsync. 20 probe users own and are shared the same events at every size.\n"
+      "raw floor: its own connections with the library's pragmas (WAL, foreign_keys=ON,\n"
+      "  synchronous=FULL/NORMAL as the mode, mmap_size=1 GiB), statements prepared once.\n");
   for (const auto& s : sizes) {
     const auto& sh = s.seeded.shape;
     fmt::print("\n== {} events, {} users, {} shares (seeded in {:.1f} s) ==\n", count(sh.events),
