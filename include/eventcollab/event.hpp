@@ -126,6 +126,11 @@ class EVENTCOLLAB_EXPORT Events {
   Event update(const Principal& who, EventId id, const EventPatch& patch,
                std::optional<std::int64_t> expected_version = {});
 
+  /// The library's access check on its own, for fronts that must decide between 404/403 and
+  /// another error before calling an operation: returns the event if `who` has at least
+  /// `needed`. Throws Error: not_found (missing or invisible), forbidden (too little).
+  Event require(const Principal& who, EventId id, Permission needed);
+
   /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.
   void remove(const Principal& who, EventId id);
 

@@ -84,6 +84,11 @@ Event Events::get(const Principal& who, EventId id) {
   });
 }
 
+Event Events::require(const Principal& who, EventId id, Permission needed) {
+  return core_->read(
+      [&](storage::Transaction& tx) { return events::require_access(tx, who, id, needed); });
+}
+
 std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
   if (q.limit < 1 || q.limit > events::kMaxListLimit) {
     throw Error(Errc::invalid_argument,

@@ -69,23 +69,7 @@ void Exchange::no_content() {
 }
 
 void require_access(Store& store, const Principal& who, EventId id, Permission needed) {
-  const Event e = store.events().get(who, id);  // not_found: the library decides visibility
-  auto rank = [](Permission p) {
-    switch (p) {
-      case Permission::read:
-        return 0;
-      case Permission::write:
-        return 1;
-      case Permission::owner:
-        return 2;
-    }
-    return 0;
-  };
-  if (rank(e.permission) >= rank(needed)) return;
-  // Same messages as the library's own check (lib/events/access.cpp).
-  throw Error(Errc::forbidden, needed == Permission::owner
-                                   ? fmt::format("only the owner of event {} may do this", id)
-                                   : fmt::format("you have read-only access to event {}", id));
+  store.events().require(who, id, needed);  // the library's one permission rule
 }
 
 }  // namespace eventcollab::http
