@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include "auth/jwt.hpp"
@@ -17,6 +18,9 @@ struct StoreCore {
   std::filesystem::path path;
   storage::ConnectionPool pool;
   std::unique_ptr<auth::JwtCodec> jwt;
+  // Writers of this process queue here instead of in SQLite's busy handler, which sleeps in
+  // steps of up to 100 ms; other processes still meet the busy timeout. Never nest write().
+  std::mutex write_mutex;
 
   StoreCore(Config c, std::filesystem::path p)
       : config(std::move(c)),
@@ -28,6 +32,7 @@ struct StoreCore {
   /// Runs `fn(tx)` in one BEGIN IMMEDIATE transaction and commits; any exception rolls back.
   template <class Fn>
   auto write(Fn&& fn) {
+    std::lock_guard writer(write_mutex);
     auto conn = pool.acquire();
     storage::Transaction tx(*conn, storage::Behavior::immediate);
     if constexpr (std::is_void_v<decltype(fn(tx))>) {
