@@ -19,7 +19,7 @@ build: deps
 	cmake --build $(BUILD) -j$(JOBS)
 
 demo: build
-	EVENTCOLLAB=$(BUILD)/cli/eventcollab bash examples/demo.sh
+	bash examples/demo.sh $(BUILD)/cli/eventcollab
 
 test: build
 	ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure

@@ -23,6 +23,8 @@ if [[ ! -x $ec ]]; then
   echo "demo: cannot find the eventcollab binary (build it, or pass its path)" >&2
   exit 2
 fi
+# The demo runs in a temporary directory: a relative path must not break there.
+[[ $ec == */* ]] && ec=$(cd "$(dirname "$ec")" && pwd)/$(basename "$ec")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/eventcollab-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
