@@ -33,6 +33,11 @@ class OwnedSocketServer : public httplib::Server {
     const auto sock = svr_sock_.exchange(INVALID_SOCKET);
     if (sock != INVALID_SOCKET) ::close(sock);
   }
+
+  // httplib 0.11 listens with a backlog of 5: in a burst of connections the rest sit
+  // half-open, neither served nor refused, for as long as the client waits. Calling listen()
+  // again on the bound socket only raises the backlog (capped by net.core.somaxconn).
+  bool raise_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
 };
 
 // Paths are logged, never queries or bodies; control bytes are escaped so a crafted path
@@ -268,7 +273,7 @@ int HttpServer::bind(const std::string& host, int port) {
   }
   const int bound = port == 0 ? impl_->server.bind_to_any_port(host)
                               : (impl_->server.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0) {
+  if (bound <= 0 || !impl_->server.raise_backlog()) {
     throw Error(Errc::invalid_argument, fmt::format("cannot listen on {}:{}", host, port));
   }
   impl_->port = bound;
