@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "json/shapes.hpp"
 #include "output/human.hpp"
 
 namespace eventcollab::cli {
@@ -154,10 +155,10 @@ void register_batch(CLI::App& event, Context& ctx) {
     const std::string text = read_input_file(*file);
     nlohmann::json body;
     try {
-      body = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      throw InputError(
-          fmt::format("{}: not valid JSON: {}", *file == "-" ? "stdin" : *file, e.what()));
+      body = json::parse_body(text, "JSON input");
+    } catch (const json::SyntaxError& e) {
+      // The message names a byte or a key, never the input itself (which may be megabytes).
+      throw InputError(fmt::format("{}: {}", *file == "-" ? "stdin" : *file, e.what()));
     }
     show(ctx, ctx.store().events().create_batch(me, json::parse_event_batch(body)));
   });

@@ -41,10 +41,9 @@ Principal Exchange::authenticate() const {
 nlohmann::json Exchange::json_body() const {
   if (body.empty()) throw BadRequest("a JSON body is required");
   try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    // Not e.what(): it quotes the body back, and the body may hold a password.
-    throw BadRequest(fmt::format("malformed JSON body (at byte {})", e.byte));
+    return json::parse_body(body, "JSON body");
+  } catch (const json::SyntaxError& e) {
+    throw BadRequest(e.what());  // a duplicate key, too deep, or not JSON: never echoes the body
   }
 }
 

@@ -38,7 +38,8 @@ class Exchange {
   /// The caller named by `Authorization: Bearer <token>`. Throws Error: unauthenticated.
   Principal authenticate() const;
 
-  /// The body as JSON. Throws BadRequest when it is not JSON at all.
+  /// The body as JSON (json::parse_body). Throws BadRequest when it is not JSON, repeats a key
+  /// in one object, or nests too deep.
   nlohmann::json json_body() const;
 
   /// A query parameter, if present (the first one when repeated).

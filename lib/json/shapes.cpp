@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "json/shapes.hpp"
 
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace eventcollab::json {
@@ -18,12 +22,38 @@ const json& require_object(const json& body) {
   return body;
 }
 
+// A key as it may appear in a message: at most 40 bytes (cut at a UTF-8 boundary), control
+// bytes escaped, so a hostile key can neither flood nor forge output.
+std::string shown_key(std::string_view key) {
+  constexpr std::size_t kMax = 40;
+  std::string out;
+  std::size_t n = 0;
+  for (; n < key.size() && n < kMax; ++n) {
+    const auto c = static_cast<unsigned char>(key[n]);
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (n < key.size()) {
+    // A cut inside a UTF-8 sequence drops its first bytes too, so the text stays valid.
+    auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    if (continuation(key[n])) {
+      while (!out.empty() && continuation(out.back())) out.pop_back();
+      if (!out.empty()) out.pop_back();  // the sequence's lead byte
+    }
+    out += "...";
+  }
+  return out;
+}
+
 // Rejects fields not in `allowed`, so a typo is an error rather than a silent no-op.
 void only(const json& body, std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : body.items()) {
     bool known = false;
     for (auto a : allowed) known = known || key == a;
-    if (!known) invalid(fmt::format("unknown field '{}'", key));
+    if (!known) invalid(fmt::format("unknown field '{}'", shown_key(key)));
   }
 }
 
@@ -78,6 +108,43 @@ ClearableText clearable(const json& body, const char* name) {
 }
 
 }  // namespace
+
+json parse_body(std::string_view text, std::string_view subject) {
+  // The keys seen so far in each object still open, innermost last.
+  std::vector<std::unordered_set<std::string>> open_objects;
+  const json::parser_callback_t strict = [&](int depth, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        // nlohmann's parser does not recurse, but deep documents are never legitimate here
+        // and cost memory and time in every later walk over them.
+        if (depth >= kMaxJsonDepth) {
+          throw SyntaxError(fmt::format("{} nested deeper than {} levels", subject, kMaxJsonDepth));
+        }
+        if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        open_objects.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!open_objects.back().insert(parsed.get_ref<const std::string&>()).second) {
+          throw SyntaxError(fmt::format("duplicate key '{}' in {}",
+                                        shown_key(parsed.get_ref<const std::string&>()), subject));
+        }
+        break;
+      case json::parse_event_t::array_end:
+      case json::parse_event_t::value:
+        break;
+    }
+    return true;
+  };
+  try {
+    return json::parse(text.data(), text.data() + text.size(), strict);
+  } catch (const json::parse_error& e) {
+    // Not e.what(): it quotes the input back, and the input may hold a password.
+    throw SyntaxError(fmt::format("malformed {} (at byte {})", subject, e.byte));
+  }
+}
 
 json to_json(const User& u) {
   return {{"id", u.id},

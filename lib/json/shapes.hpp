@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The JSON shapes of REST_API.md, defined once for both fronts (the CLI's --json output and
 // the HTTP adapter). Decoders reject unknown fields and wrong types with Error
-// invalid_argument naming the field; parsing the text itself is the caller's job (a syntax
-// error is a 400 in HTTP, not an Errc).
+// invalid_argument naming the field. parse_body() reads the text itself; its SyntaxError is
+// not an Errc, since the library never sees such input (a 400 in HTTP, exit 2 in the CLI).
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,23 @@
 namespace eventcollab::json {
 
 using nlohmann::json;
+
+/// JSON text that is not one acceptable document. The message never quotes the input beyond
+/// a shortened key name, so it is safe to show (the input may hold a password).
+class SyntaxError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Default: 64. Containers nested deeper than this are refused; no REST shape needs more
+/// than three levels.
+inline constexpr int kMaxJsonDepth = 64;
+
+/// Parses one JSON document strictly: a key repeated in one object is refused rather than
+/// letting the last one win, as is nesting deeper than kMaxJsonDepth. `subject` names the
+/// input in messages: "duplicate key 'title' in JSON body", "malformed JSON body (at byte 7)".
+/// Throws SyntaxError.
+json parse_body(std::string_view text, std::string_view subject = "JSON body");
 
 json to_json(const User& u);
 json to_json(const TokenPair& t);

@@ -127,7 +127,7 @@ TEST_SUITE("cli") {
         {{"event", "show", "abc"}, 104, "abc"},
         {{"history", "diff", id, "1", "9"}, 6, ""},
         {{"event", "list", "--limit", "0"}, 3, "limit"},
-        {{"event", "batch", "broken.json"}, 2, "not valid JSON"},
+        {{"event", "batch", "broken.json"}, 2, "broken.json: malformed JSON input (at byte"},
         {{"event", "batch", "no-such-file.json"}, 2, "no-such-file.json"},
         {{"event", "batch", "bad-item.json"}, 3, "item 1"},
         {{"share", "add", id, "nobody", "--permission", "read"}, 6, "nobody"},

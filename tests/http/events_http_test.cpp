@@ -76,6 +76,56 @@ TEST_SUITE("http events") {
     CHECK(get("/events/", t).body.size() == 3);
   }
 
+  TEST_CASE_FIXTURE(
+      HttpFixture, "a repeated key or nesting past 64 levels is a 400 naming it, not a last-wins") {
+    const std::string t = user("alice");
+    const std::string id =
+        std::to_string(post("/events/", draft("Standup"), t).body.at("id").get<int>());
+    auto raw = [&](const char* method, const std::string& path, const std::string& body) {
+      return send(method, path, t, {}, {}, body);
+    };
+    const Reply dup = raw("POST", "/events/",
+                          R"({"title":"a","title":"b","start_time":"2026-05-01T09:00:00Z",)"
+                          R"("end_time":"2026-05-01T10:00:00Z"})");
+    CHECK_HTTP_ERROR(dup, 400);
+    CHECK(dup.body == json{{"detail", "duplicate key 'title' in JSON body"}});
+    // In a batch item, and escaped differently: still the same key.
+    const Reply dup_item = raw("POST", "/events/batch",
+                               R"([{"title":"a","start_time":"2026-05-01T09:00:00Z",)"
+                               R"("end_time":"2026-05-01T10:00:00Z","t\u0069tle":"b"}])");
+    CHECK_HTTP_ERROR(dup_item, 400);
+    CHECK(dup_item.body.at("detail") == "duplicate key 'title' in JSON body");
+    // A long key is shortened in the message, and control bytes are escaped.
+    const std::string long_key = std::string(5000, 'k') + "\\u0001";
+    const Reply dup_long =
+        raw("PUT", "/events/" + id, "{\"" + long_key + "\":1,\"" + long_key + "\":2}");
+    CHECK_HTTP_ERROR(dup_long, 400);
+    CHECK(dup_long.body.at("detail") ==
+          "duplicate key '" + std::string(40, 'k') + "...' in JSON body");
+    const Reply unknown_long = raw("PUT", "/events/" + id, "{\"" + long_key + "\":1}");
+    CHECK_HTTP_ERROR(unknown_long, 422);
+    CHECK(unknown_long.body.at("detail") == "unknown field '" + std::string(40, 'k') + "...'");
+    const Reply control = raw("PUT", "/events/" + id, R"({"a\u0001b":1,"a\u0001b":2})");
+    CHECK(control.body.at("detail") == "duplicate key 'a\\x01b' in JSON body");
+    // The same key in different objects is no duplicate: the 422 is about the type.
+    CHECK_HTTP_ERROR(raw("PUT", "/events/" + id, R"({"title":"x","description":{"title":1}})"),
+                     422);
+    // 64 levels are read (and then refused by the shape), 65 are not read at all.
+    auto nested = [](int levels) {
+      return R"({"description":)" + std::string(levels - 1, '[') + std::string(levels - 1, ']') +
+             "}";
+    };
+    CHECK_HTTP_ERROR(raw("PUT", "/events/" + id, nested(64)), 422);
+    const Reply deep = raw("PUT", "/events/" + id, nested(65));
+    CHECK_HTTP_ERROR(deep, 400);
+    CHECK(deep.body.at("detail") == "JSON body nested deeper than 64 levels");
+    const Reply broken = raw("POST", "/events/", R"({"title":"secret-ish",)");
+    CHECK_HTTP_ERROR(broken, 400);
+    CHECK(broken.body.at("detail") == "malformed JSON body (at byte 23)");
+    CHECK(get("/events/" + id, t).body.at("version") == 1);
+    CHECK(get("/events/", t).body.size() == 1);
+  }
+
   TEST_CASE_FIXTURE(HttpFixture, "list orders by start, pages, filters and rejects bad queries") {
     const std::string t = user("alice");
     CHECK(get("/events", t).body == json::array());

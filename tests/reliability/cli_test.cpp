@@ -99,8 +99,8 @@ std::vector<CliCase> cli_cases() {
        "", kUsage},
       {"a negative skip", V{"event", "list", "--skip=-1"}, kInvalid, "skip"},
       // JSON on stdin: deep, huge, missing and duplicated keys, wrong types.
-      {"200000 nested arrays", V{"event", "batch", "-"}, kInvalid, "",
-       std::string(200'000, '[') + std::string(200'000, ']'), kBadInput},
+      {"200000 nested arrays", V{"event", "batch", "-"}, kBadInput, "nested",
+       std::string(200'000, '[') + std::string(200'000, ']')},
       {"1001 events in a batch", V{"event", "batch", "-"}, kInvalid, "1000",
        [] {
          std::string s = "[";
@@ -112,16 +112,13 @@ std::vector<CliCase> cli_cases() {
        }()},
       {"a missing end_time", V{"event", "batch", "-"}, kInvalid, "end_time",
        R"([{"title":"t","start_time":"2026-05-01T09:00:00Z"}])"},
-      {"a duplicated key", V{"event", "batch", "-"}, kInvalid, "title",
-       R"([{"title":"a","title":"b","start_time":"2026-05-01T09:00:00Z","end_time":"2026-05-01T10:00:00Z"}])",
-       kBadInput, "the CLI's JSON input accepts duplicate keys (the last wins)"},
+      {"a duplicated key", V{"event", "batch", "-"}, kBadInput, "duplicate key 'title'",
+       R"([{"title":"a","title":"b","start_time":"2026-05-01T09:00:00Z","end_time":"2026-05-01T10:00:00Z"}])"},
       {"a title as a number", V{"event", "batch", "-"}, kInvalid, "title", batch_of("5")},
       {"an unknown field", V{"event", "batch", "-"}, kInvalid, "titel",
        R"([{"titel":"t","start_time":"2026-05-01T09:00:00Z","end_time":"2026-05-01T10:00:00Z"}])"},
       {"3 MB of JSON string with a bad byte at its end", V{"event", "batch", "-"}, kBadInput,
-       "json", "[\"" + mb3 + "\xff\"]", -1,
-       "cli/commands/event.cpp (event batch) prints nlohmann's parse error, which quotes the "
-       "input back: 3 MB on stderr"},
+       "byte 3145731", "[\"" + mb3 + "\xff\"]"},
       {"truncated JSON", V{"event", "batch", "-"}, kBadInput, "json", R"([{"title":)"},
       {"an empty stdin", V{"event", "batch", "-"}, kBadInput},
       // Tokens.
