@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "context.hpp"
 
+#include <charconv>
+#include <limits>
+
 #include <fmt/format.h>
 
 namespace eventcollab::cli {
@@ -31,6 +34,28 @@ Timestamp parse_time_option(std::string_view option, std::string_view text) {
   } catch (const Error& e) {
     throw Error(e.code(), fmt::format("{}: {}", option, e.what()));
   }
+}
+
+std::int64_t parse_integer_argument(std::string_view name, std::string_view text,
+                                    std::int64_t min) {
+  std::int64_t value = 0;
+  bool ok = !text.empty();
+  for (char c : text) ok = ok && c >= '0' && c <= '9';  // no sign, space or base prefix
+  if (ok) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    ok = ec == std::errc{} && end == text.data() + text.size() && value >= min;
+  }
+  if (!ok) {
+    // The value is quoted back only when it is short, printable ASCII: never a flood or
+    // terminal control bytes.
+    bool printable = text.size() <= 24;
+    for (char c : text) printable = printable && c >= 0x20 && c < 0x7f;
+    throw Error(Errc::invalid_argument,
+                fmt::format("{} must be an integer from {} to {}{}", name, min,
+                            std::numeric_limits<std::int64_t>::max(),
+                            printable ? fmt::format(" (got '{}')", text) : std::string()));
+  }
+  return value;
 }
 
 }  // namespace eventcollab::cli

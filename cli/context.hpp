@@ -3,6 +3,7 @@
 // usage errors and `--help` never touch the database) and the caller's token.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -56,5 +57,17 @@ class Context {
 /// Parses an RFC 3339 time given to `option`, naming the option on error.
 /// Throws Error: invalid_argument.
 Timestamp parse_time_option(std::string_view option, std::string_view text);
+
+/// Reads the whole number given to argument `name` ("ID", "--limit") strictly: ASCII digits
+/// only, from `min` to INT64_MAX. Numeric arguments are taken as text because CLI11 2.1 clamps
+/// integers past int64 (`event delete 9223372036854775808` would delete event
+/// 9223372036854775807). Throws Error: invalid_argument naming the argument.
+std::int64_t parse_integer_argument(std::string_view name, std::string_view text,
+                                    std::int64_t min = 0);
+
+/// An id argument: a positive integer. Throws Error: invalid_argument.
+inline std::int64_t parse_id_argument(std::string_view name, std::string_view text) {
+  return parse_integer_argument(name, text, 1);
+}
 
 }  // namespace eventcollab::cli

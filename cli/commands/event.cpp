@@ -56,7 +56,7 @@ void register_create(CLI::App& event, Context& ctx) {
 void register_list(CLI::App& event, Context& ctx) {
   struct Args {
     std::string from, to, q;
-    std::int64_t skip = 0, limit = 100;
+    std::string skip = "0", limit = "100";  // text: see parse_integer_argument
   };
   auto a = std::make_shared<Args>();
   auto* cmd = event.add_subcommand("list", "List events you own or that are shared with you");
@@ -71,8 +71,10 @@ void register_list(CLI::App& event, Context& ctx) {
                 "2026-06-01T00:00:00Z",
                 "eventcollab --json event list --q standup --limit 10"}));
   cmd->callback([&ctx, a, from, to, q] {
+    EventQuery query{.skip = parse_integer_argument("--skip", a->skip),
+                     .limit = parse_integer_argument("--limit", a->limit),
+                     .q = given(q, a->q)};
     const Principal me = ctx.principal();
-    EventQuery query{.skip = a->skip, .limit = a->limit, .q = given(q, a->q)};
     if (from->count() > 0) query.from = parse_time_option("--from", a->from);
     if (to->count() > 0) query.to = parse_time_option("--to", a->to);
     show(ctx, ctx.store().events().list(me, query));
@@ -80,13 +82,14 @@ void register_list(CLI::App& event, Context& ctx) {
 }
 
 void register_show_delete(CLI::App& event, Context& ctx) {
-  auto id = std::make_shared<EventId>(0);
+  auto id = std::make_shared<std::string>();  // text: see parse_id_argument
   auto* show_cmd = event.add_subcommand("show", "Show one event");
   show_cmd->add_option("ID", *id, "Event id")->required();
   show_cmd->footer(examples({"eventcollab event show 1", "eventcollab --json event show 1"}));
   show_cmd->callback([&ctx, id] {
+    const EventId event_id = parse_id_argument("ID", *id);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().events().get(me, *id));
+    show(ctx, ctx.store().events().get(me, event_id));
   });
 
   auto* del =
@@ -94,18 +97,19 @@ void register_show_delete(CLI::App& event, Context& ctx) {
   del->add_option("ID", *id, "Event id")->required();
   del->footer(examples({"eventcollab event delete 1"}));
   del->callback([&ctx, id] {
+    const EventId event_id = parse_id_argument("ID", *id);
     const Principal me = ctx.principal();
-    ctx.store().events().remove(me, *id);
-    show_done(ctx, fmt::format("deleted event {}", *id));
+    ctx.store().events().remove(me, event_id);
+    show_done(ctx, fmt::format("deleted event {}", event_id));
   });
 }
 
 void register_update(CLI::App& event, Context& ctx) {
   struct Args {
-    EventId id = 0;
+    std::string id;  // text, like if_version: see parse_integer_argument
     std::string title, start, end, description, location;
     bool clear_description = false, clear_location = false;
-    std::int64_t if_version = 0;
+    std::string if_version;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = event.add_subcommand(
@@ -127,6 +131,9 @@ void register_update(CLI::App& event, Context& ctx) {
   cmd->footer(examples({"eventcollab event update 1 --title 'Daily standup' --if-version 1",
                         "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z"}));
   cmd->callback([&ctx, a, title, start, end, desc, loc, if_version] {
+    const EventId id = parse_id_argument("ID", a->id);
+    std::optional<std::int64_t> expected;
+    if (if_version->count() > 0) expected = parse_integer_argument("--if-version", a->if_version);
     const Principal me = ctx.principal();
     EventPatch patch;
     patch.title = given(title, a->title);
@@ -136,9 +143,7 @@ void register_update(CLI::App& event, Context& ctx) {
     if (a->clear_location) patch.location = clear;
     if (start->count() > 0) patch.start = parse_time_option("--start", a->start);
     if (end->count() > 0) patch.end = parse_time_option("--end", a->end);
-    std::optional<std::int64_t> expected;
-    if (if_version->count() > 0) expected = a->if_version;
-    show(ctx, ctx.store().events().update(me, a->id, patch, expected));
+    show(ctx, ctx.store().events().update(me, id, patch, expected));
   });
 }
 

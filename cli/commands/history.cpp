@@ -12,9 +12,10 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   history->footer(examples({"eventcollab history list 1", "eventcollab history diff 1 1 2",
                             "eventcollab history rollback 1 1"}));
 
+  // Numbers are taken as text and read strictly (see parse_integer_argument).
   struct Args {
-    EventId id = 0;
-    std::int64_t a = 0, b = 0;
+    std::string id, a, b;
+    EventId event() const { return parse_id_argument("ID", id); }
   };
   auto a = std::make_shared<Args>();
 
@@ -22,8 +23,9 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   list->add_option("ID", a->id, "Event id")->required();
   list->footer(examples({"eventcollab history list 1"}));
   list->callback([&ctx, a] {
+    const EventId id = a->event();
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().list(me, a->id));
+    show(ctx, ctx.store().history().list(me, id));
   });
 
   auto* show_cmd = history->add_subcommand("show", "One version's full content");
@@ -31,8 +33,10 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   show_cmd->add_option("N", a->a, "Version number")->required();
   show_cmd->footer(examples({"eventcollab history show 1 2"}));
   show_cmd->callback([&ctx, a] {
+    const EventId id = a->event();
+    const std::int64_t n = parse_integer_argument("N", a->a);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().get(me, a->id, a->a));
+    show(ctx, ctx.store().history().get(me, id, n));
   });
 
   auto* diff = history->add_subcommand("diff", "Fields that differ from version A to version B");
@@ -41,8 +45,11 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   diff->add_option("B", a->b, "New version")->required();
   diff->footer(examples({"eventcollab history diff 1 1 3"}));
   diff->callback([&ctx, a] {
+    const EventId id = a->event();
+    const std::int64_t from = parse_integer_argument("A", a->a);
+    const std::int64_t to = parse_integer_argument("B", a->b);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().diff(me, a->id, a->a, a->b));
+    show(ctx, ctx.store().history().diff(me, id, from, to));
   });
 
   auto* changelog =
@@ -50,8 +57,9 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   changelog->add_option("ID", a->id, "Event id")->required();
   changelog->footer(examples({"eventcollab history changelog 1"}));
   changelog->callback([&ctx, a] {
+    const EventId id = a->event();
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().changelog(me, a->id));
+    show(ctx, ctx.store().history().changelog(me, id));
   });
 
   auto* rollback = history->add_subcommand(
@@ -60,8 +68,10 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   rollback->add_option("N", a->a, "Version to go back to")->required();
   rollback->footer(examples({"eventcollab history rollback 1 1"}));
   rollback->callback([&ctx, a] {
+    const EventId id = a->event();
+    const std::int64_t n = parse_integer_argument("N", a->a);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().rollback(me, a->id, a->a));
+    show(ctx, ctx.store().history().rollback(me, id, n));
   });
 }
 

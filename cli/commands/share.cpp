@@ -13,8 +13,9 @@ void register_share_commands(CLI::App& app, Context& ctx) {
                           "eventcollab share list 1", "eventcollab share remove 1 bob"}));
 
   struct Args {
-    EventId id = 0;
+    std::string id;  // text, read strictly: see parse_id_argument
     std::string user, permission;
+    EventId event() const { return parse_id_argument("ID", id); }
   };
   auto a = std::make_shared<Args>();
 
@@ -25,17 +26,19 @@ void register_share_commands(CLI::App& app, Context& ctx) {
   add->add_option("-p,--permission", a->permission, "read or write")->required();
   add->footer(examples({"eventcollab share add 1 bob --permission write"}));
   add->callback([&ctx, a] {
+    const EventId event = a->event();
     const Principal me = ctx.principal();
     const Permission p = parse_share_permission(a->permission);
-    show(ctx, ctx.store().sharing().share(me, a->id, {.username = a->user}, p).share);
+    show(ctx, ctx.store().sharing().share(me, event, {.username = a->user}, p).share);
   });
 
   auto* list = share->add_subcommand("list", "Who may see the event: the owner, then shares");
   list->add_option("ID", a->id, "Event id")->required();
   list->footer(examples({"eventcollab share list 1"}));
   list->callback([&ctx, a] {
+    const EventId event = a->event();
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().sharing().list(me, a->id));
+    show(ctx, ctx.store().sharing().list(me, event));
   });
 
   auto* set = share->add_subcommand("set", "Change the permission of an existing share");
@@ -44,10 +47,11 @@ void register_share_commands(CLI::App& app, Context& ctx) {
   set->add_option("PERMISSION", a->permission, "read or write")->required();
   set->footer(examples({"eventcollab share set 1 bob read"}));
   set->callback([&ctx, a] {
+    const EventId event = a->event();
     const Principal me = ctx.principal();
     const Permission p = parse_share_permission(a->permission);
     const UserId user = ctx.store().auth().find_user(a->user).id;
-    show(ctx, ctx.store().sharing().set_permission(me, a->id, user, p));
+    show(ctx, ctx.store().sharing().set_permission(me, event, user, p));
   });
 
   auto* remove = share->add_subcommand("remove", "Take a user's access away");
@@ -55,10 +59,11 @@ void register_share_commands(CLI::App& app, Context& ctx) {
   remove->add_option("USER", a->user, "Username")->required();
   remove->footer(examples({"eventcollab share remove 1 bob"}));
   remove->callback([&ctx, a] {
+    const EventId event = a->event();
     const Principal me = ctx.principal();
     const UserId user = ctx.store().auth().find_user(a->user).id;
-    ctx.store().sharing().revoke(me, a->id, user);
-    show_done(ctx, fmt::format("removed {}'s access to event {}", a->user, a->id));
+    ctx.store().sharing().revoke(me, event, user);
+    show_done(ctx, fmt::format("removed {}'s access to event {}", a->user, event));
   });
 }
 

@@ -124,7 +124,7 @@ TEST_SUITE("cli") {
         {{"event", "create", "--title", "", "--start", kCliStart, "--end", kCliEnd}, 3, "title"},
         {{"event", "update", id, "--end", "2026-13-01T00:00:00Z"}, 3, "--end"},
         {{"event", "show", "12345"}, 6, "not found"},
-        {{"event", "show", "abc"}, 104, "abc"},
+        {{"event", "show", "abc"}, 3, "ID must be an integer"},
         {{"history", "diff", id, "1", "9"}, 6, ""},
         {{"event", "list", "--limit", "0"}, 3, "limit"},
         {{"event", "batch", "broken.json"}, 2, "broken.json: malformed JSON input (at byte"},
@@ -148,5 +148,86 @@ TEST_SUITE("cli") {
     }
     CHECK(db_bytes() == before);
     CHECK(cli_json({"--token", alice, "event", "list"}).size() == 1);
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
+                    "ids and version numbers past int64, negative or not numbers exit 3 and "
+                    "change nothing") {
+    const std::string alice = user("alice");
+    user("bob");
+    const std::string id = std::to_string(create_event(alice)["id"].get<int>());
+    run({"--token", alice, "share", "add", id, "bob", "-p", "read"});
+    const std::string before = db_bytes();
+
+    // "--" ends the options, so a leading '-' reaches the command as the value itself.
+    // CLI11 2.1 alone would clamp the first one to 9223372036854775807.
+    const std::vector<std::string> bad_ids = {"9223372036854775808",
+                                              "99999999999999999999",
+                                              "-1",
+                                              "abc",
+                                              "0",
+                                              "1e3",
+                                              "+1",
+                                              "0x1",
+                                              " 1",
+                                              "1.0",
+                                              ""};
+    using Args = std::vector<std::string>;
+    for (const auto& bad : bad_ids) {
+      const std::vector<Args> commands = {
+          {"event", "show", "--", bad},
+          {"event", "delete", "--", bad},
+          {"event", "update", "--title", "changed", "--", bad},
+          {"history", "list", "--", bad},
+          {"history", "show", "--", bad, "1"},
+          {"history", "diff", "--", bad, "1", "2"},
+          {"history", "changelog", "--", bad},
+          {"history", "rollback", "--", bad, "1"},
+          {"share", "add", "-p", "write", "--", bad, "bob"},
+          {"share", "list", "--", bad},
+          {"share", "set", "--", bad, "bob", "write"},
+          {"share", "remove", "--", bad, "bob"},
+      };
+      for (const auto& command : commands) {
+        Args args{"--token", alice};
+        args.insert(args.end(), command.begin(), command.end());
+        std::string shown;
+        for (const auto& a : command) shown += "'" + a + "' ";
+        CAPTURE(shown);
+        check_error(run(args), 3, "ID must be an integer from 1 to 9223372036854775807");
+      }
+    }
+    // Version numbers, skip and limit: the same reading, naming the argument; 0 is a number
+    // here (no such version: 6).
+    const std::vector<std::pair<Args, std::string>> numbers = {
+        {{"history", "show", "--", id, "9223372036854775808"}, "N must"},
+        {{"history", "show", "--", id, "-1"}, "N must"},
+        {{"history", "diff", "--", id, "x", "2"}, "A must"},
+        {{"history", "diff", "--", id, "1", "18446744073709551617"}, "B must"},
+        {{"history", "rollback", "--", id, "-2"}, "N must"},
+        {{"event", "update", id, "--title", "changed", "--if-version", "9223372036854775808"},
+         "--if-version must"},
+        {{"event", "update", id, "--title", "changed", "--if-version=-1"}, "--if-version must"},
+        {{"event", "list", "--skip", "9223372036854775808"}, "--skip must"},
+        {{"event", "list", "--limit=-5"}, "--limit must"},
+        {{"event", "list", "--limit", "ten"}, "--limit must"},
+    };
+    for (const auto& [command, message] : numbers) {
+      Args args{"--token", alice};
+      args.insert(args.end(), command.begin(), command.end());
+      std::string shown;
+      for (const auto& a : command) shown += "'" + a + "' ";
+      CAPTURE(shown);
+      check_error(run(args), 3, message);
+    }
+    CHECK(db_bytes() == before);
+    // The largest valid values are accepted as numbers and reach the library.
+    check_error(run({"--token", alice, "event", "show", "9223372036854775807"}), 6);
+    check_error(run({"--token", alice, "history", "show", id, "9223372036854775807"}), 6);
+    check_error(run({"--token", alice, "history", "rollback", id, "0"}), 6);
+    CHECK(cli_json({"--token", alice, "event", "show", "00" + id})["title"] == "Standup");
+    CHECK(cli_json({"--token", alice, "event", "list", "--skip", "0", "--limit", "1000"}).size() ==
+          1);
+    CHECK(db_bytes() == before);
   }
 }
