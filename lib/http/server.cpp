@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "http/connection.hpp"
 #include "http/error_mapping.hpp"
 #include "http/exchange.hpp"
 #include "http/routes.hpp"
@@ -38,6 +39,32 @@ class OwnedSocketServer : public httplib::Server {
   // half-open, neither served nor refused, for as long as the client waits. Calling listen()
   // again on the bound socket only raises the backlog (capped by net.core.somaxconn).
   bool raise_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
+
+ private:
+  // httplib's own loop (process_server_socket in 0.11), with our stream: each request's head
+  // must arrive within the read timeout in total, not just within it per read. A head cut off
+  // by that deadline ends the connection (httplib has answered it with a 400 by then), as the
+  // rest of the stream can no longer be framed.
+  bool process_and_close_socket(socket_t sock) override {
+    using std::chrono::milliseconds;
+    const milliseconds read_timeout(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000);
+    const milliseconds write_timeout(write_timeout_sec_ * 1000 + write_timeout_usec_ / 1000);
+    http::ConnectionStream stream(sock, read_timeout, write_timeout, read_timeout);
+    bool ok = false;
+    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
+      const bool next = http::wait_for_request(stream, milliseconds(keep_alive_timeout_sec_ * 1000),
+                                               [this] { return svr_sock_ != INVALID_SOCKET; });
+      if (!next) break;
+      stream.start_request();
+      bool connection_closed = false;
+      ok = process_request(stream, left == 1, connection_closed,
+                           [&stream](httplib::Request&) { stream.head_complete(); });
+      if (!ok || connection_closed || stream.head_expired()) break;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
 };
 
 // Paths are logged, never queries or bodies; control bytes are escaped so a crafted path

@@ -8,6 +8,7 @@
 #include <poll.h>
 
 #include <chrono>
+#include <thread>
 #include <vector>
 
 #include "support/db_dump.hpp"
@@ -41,6 +42,51 @@ TEST_SUITE("reliability.server") {
     const std::string got = stalled.read_all();  // ends when the server gives up on it
     CHECK(stalled.closed_by_server());
     if (!got.empty()) CHECK(status_of(got) / 100 == 4);
+  }
+
+  TEST_CASE(
+      "a client dripping header lines is cut off once its request head takes longer "
+      "than the read timeout") {
+    HttpFixture f(quick_timeouts(2));  // 1 s read timeout
+    RawConnection drip(f.port);
+    REQUIRE(drip.send("GET /health HTTP/1.1\r\nHost: x\r\n"));
+    // One line every 0.3 s never trips the per-read timeout; before the fix this went on as
+    // long as the client liked. 20 lines would take 6 s; the head deadline is 1 s.
+    constexpr int kLines = 20;
+    int sent = 0;
+    while (sent < kLines && !drip.wait_readable(300)) {
+      if (!drip.send("X-Drip-" + std::to_string(sent) + ": v\r\n")) break;
+      ++sent;
+    }
+    CHECK(sent < kLines);
+    const std::string got = drip.read_all();
+    CHECK(drip.closed_by_server());
+    if (!got.empty()) CHECK(status_of(got) == 400);
+    CHECK(f.get("/health").status == 200);
+  }
+
+  TEST_CASE(
+      "the head deadline is per request: a kept-alive connection serves requests apart "
+      "in time, and pipelined ones") {
+    HttpOptions o = quick_timeouts(2);
+    o.keep_alive_timeout_seconds = 5;
+    HttpFixture f(o);
+    RawConnection conn(f.port);
+    constexpr std::string_view kKeep = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+    REQUIRE(conn.send(kKeep));
+    CHECK(status_of(conn.read_response()) == 200);
+    // Longer than the read timeout after the first request began; the second has its own.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(conn.send(kKeep));
+    CHECK(status_of(conn.read_response()) == 200);
+    // Two requests in one packet: both answered, in order.
+    REQUIRE(conn.send(std::string(kKeep) + std::string(kHealth)));
+    const std::string both = conn.read_all();
+    CHECK(conn.closed_by_server());
+    const auto second = both.find("HTTP/1.1", 1);
+    REQUIRE(second != std::string::npos);
+    CHECK(status_of(both) == 200);
+    CHECK(status_of(std::string_view(both).substr(second)) == 200);
   }
 
   TEST_CASE("as many stalled clients as workers delay others only until the read timeout") {

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -89,6 +90,12 @@ class RawConnection {
       }
       out.append(buf, static_cast<std::size_t>(n));
     }
+  }
+
+  /// True if the server sent something or closed within `milliseconds`.
+  bool wait_readable(int milliseconds) {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, milliseconds) > 0;
   }
 
   /// True if the last read_all() ended because the server closed (not a timeout).
