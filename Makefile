@@ -25,10 +25,11 @@ test: build
 	ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure
 
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors.
+# The packaging tests (install + consumer builds) already ran in `make test`.
 asan: deps
 	cmake --preset asan-ubsan
 	cmake --build --preset asan-ubsan -j$(JOBS)
-	ctest --preset asan-ubsan -j$(JOBS)
+	ctest --preset asan-ubsan -j$(JOBS) -LE packaging
 
 serve: build
 	$(BUILD)/cli/eventcollab serve

@@ -18,7 +18,8 @@ struct HttpOptions {
   std::size_t threads = 16;
   /// Larger request bodies get 413. Default: 1 MiB.
   std::size_t max_body_bytes = 1024 * 1024;
-  /// Slow clients are cut off after this. Default: 10.
+  /// Slow clients are cut off after this: each read waits at most this long, and a request's
+  /// line and headers must all arrive within it in total. Default: 10.
   int read_timeout_seconds = 10;
   /// Default: 10.
   int write_timeout_seconds = 10;
