@@ -180,7 +180,8 @@ TEST_SUITE("events") {
     CHECK(store.events().list(alice, {.skip = 10}).empty());
   }
 
-  TEST_CASE_FIXTURE(StoreFixture, "list keeps events that overlap the window from..to, end exclusive") {
+  TEST_CASE_FIXTURE(StoreFixture,
+                    "list keeps events that overlap the window from..to, end exclusive") {
     store.events().create(alice, draft("before", "2026-05-01T08:00:00Z", "2026-05-01T09:00:00Z"));
     store.events().create(alice,
                           draft("overlaps start", "2026-05-01T08:30:00Z", "2026-05-01T09:30:00Z"));
