@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "json/shapes.hpp"
 
+#include "events/validation.hpp"
+
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -255,8 +257,9 @@ EventDraft parse_event_draft(const json& body) {
 
 std::vector<EventDraft> parse_event_batch(const json& body) {
   if (!body.is_array()) invalid("the request body must be a JSON array of events");
-  if (body.empty() || body.size() > 1000) {
-    invalid(fmt::format("a batch holds 1 to 1000 events (got {})", body.size()));
+  // Checked before decoding the items; the limit is the library's own.
+  if (body.empty() || body.size() > events::kMaxBatch) {
+    invalid(fmt::format("a batch holds 1 to {} events (got {})", events::kMaxBatch, body.size()));
   }
   std::vector<EventDraft> drafts;
   drafts.reserve(body.size());
