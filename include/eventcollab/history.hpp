@@ -82,8 +82,12 @@ class EVENTCOLLAB_EXPORT History {
   std::vector<ChangelogEntry> changelog(const Principal& who, EventId event);
 
   /// Makes the content equal to version `number` by writing a new `rollback` version; if it
-  /// already is, writes nothing. Throws Error: not_found, forbidden.
-  Event rollback(const Principal& who, EventId event, std::int64_t number);
+  /// already is, writes nothing. With `expected_version`, the event must still be at that
+  /// version (optimistic concurrency, as for Events::update).
+  /// Throws Error: not_found, forbidden, invalid_argument (expected_version < 1), conflict
+  /// (stale expected_version).
+  Event rollback(const Principal& who, EventId event, std::int64_t number,
+                 std::optional<std::int64_t> expected_version = {});
 
  private:
   friend class Store;

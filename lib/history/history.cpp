@@ -85,10 +85,18 @@ std::vector<ChangelogEntry> History::changelog(const Principal& who, EventId eve
   return out;
 }
 
-Event History::rollback(const Principal& who, EventId event, std::int64_t number) {
+Event History::rollback(const Principal& who, EventId event, std::int64_t number,
+                        std::optional<std::int64_t> expected_version) {
   return core_->write([&](storage::Transaction& tx) {
     Event e = events::require_access(tx, who, event, Permission::write);
     const auto target = history::Content::of(require_version(tx, event, number));
+    if (expected_version && *expected_version < 1) {
+      throw Error(Errc::invalid_argument, "the expected version must be at least 1");
+    }
+    if (expected_version && *expected_version != e.version) {
+      throw Error(Errc::conflict, fmt::format("event {} is at version {}, not {}", event, e.version,
+                                              *expected_version));
+    }
     if (target == history::Content::of(e)) return e;  // already there: nothing to write
     e.title = target.title;
     e.description = target.description;

@@ -124,4 +124,12 @@ TEST_SUITE("history") {
     CHECK(versions[4].description == "notes");
     CHECK(versions[4].title == "Daily standup");
   }
+
+  TEST_CASE_FIXTURE(HistoryFixture,
+                    "a rollback decided on a stale version is a conflict and writes nothing") {
+    CHECK_ERRC(store.history().rollback(bob, event.id, 1, 2), Errc::conflict);
+    CHECK_ERRC(store.history().rollback(bob, event.id, 1, 0), Errc::invalid_argument);
+    CHECK(store.events().get(alice, event.id).version == 3);
+    CHECK(store.history().rollback(bob, event.id, 1, 3).version == 4);
+  }
 }
