@@ -37,6 +37,10 @@ struct EVENTCOLLAB_EXPORT Config {
   /// Lifetime of a refresh token. Env: REFRESH_TOKEN_EXPIRE_DAYS. Default: 14.
   std::int64_t refresh_token_expire_days = 14;
 
+  /// Absolute lifetime of a login: however often it is refreshed, its tokens stop working
+  /// this many days after the password was given. Env: SESSION_EXPIRE_DAYS. Default: 30.
+  std::int64_t session_expire_days = 30;
+
   /// PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). Lower
   /// values are for tests only. Env: EVENTCOLLAB_PASSWORD_ITERATIONS. Default: 600000.
   std::uint32_t password_iterations = 600'000;

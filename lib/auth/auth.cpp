@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventcollab/auth.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "auth/credentials.hpp"
@@ -8,6 +10,7 @@
 #include "core/store_core.hpp"
 #include "crypto/crypto.hpp"
 #include "eventcollab/error.hpp"
+#include "storage/login_failure_repository.hpp"
 #include "storage/session_repository.hpp"
 #include "storage/user_repository.hpp"
 
@@ -15,13 +18,19 @@ namespace eventcollab {
 namespace {
 
 constexpr std::string_view kBadLogin = "incorrect username or password";
+constexpr std::int64_t kSecondsPerDay = 86'400;
+// Expired rows removed per login or refresh: more than one call adds, so a backlog drains
+// while no single call pays for all of it.
+constexpr std::int64_t kPruneBatch = 64;
 
 [[noreturn]] void unauthenticated(std::string_view why = "invalid or expired token") {
   throw Error(Errc::unauthenticated, std::string(why));
 }
 
+// Refresh tokens never outlive their login; access tokens are short and checked against the
+// login's expiry on every use (Auth::authenticate).
 TokenPair issue_tokens(detail::StoreCore& core, storage::Transaction& tx, UserId user,
-                       std::int64_t session, std::int64_t now) {
+                       std::int64_t session, std::int64_t session_expires_at, std::int64_t now) {
   const std::int64_t ttl = core.config.access_token_expire_minutes * 60;
   auth::Claims claims{user, session, now, now + ttl,
                       crypto::base64url_encode(crypto::random_bytes(16))};
@@ -29,8 +38,9 @@ TokenPair issue_tokens(detail::StoreCore& core, storage::Transaction& tx, UserId
   pair.access_token = core.jwt->encode(claims);
   pair.expires_in = ttl;
   pair.refresh_token = crypto::base64url_encode(crypto::random_bytes(32));
-  storage::insert_refresh_token(tx, crypto::sha256(pair.refresh_token), session, now,
-                                now + core.config.refresh_token_expire_days * 86'400);
+  storage::insert_refresh_token(
+      tx, crypto::sha256(pair.refresh_token), session, now,
+      std::min(session_expires_at, now + core.config.refresh_token_expire_days * kSecondsPerDay));
   return pair;
 }
 
@@ -70,6 +80,8 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
           .with_retry_after(retry);
     }
     storage::record_login_failure(tx, key, now);
+    storage::prune_login_failures(tx, window_start, kPruneBatch);
+    storage::prune_expired_sessions(tx, now, kPruneBatch);
     return storage::find_user_by_name(tx, username);
   });
 
@@ -87,10 +99,10 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
       check.needs_rehash ? auth::hash_password(password, cfg.password_iterations) : std::string();
   return core_->write([&](storage::Transaction& tx) {
     if (!upgraded.empty()) storage::update_password_hash(tx, row->user.id, upgraded);
-    storage::clear_login_failures(tx, key, window_start);
-    const std::int64_t session = storage::insert_session(
-        tx, row->user.id, now, now + cfg.refresh_token_expire_days * 86'400);
-    return issue_tokens(*core_, tx, row->user.id, session, now);
+    storage::clear_login_failures(tx, key);
+    const std::int64_t expires_at = now + cfg.session_expire_days * kSecondsPerDay;
+    const std::int64_t session = storage::insert_session(tx, row->user.id, now, expires_at);
+    return issue_tokens(*core_, tx, row->user.id, session, expires_at, now);
   });
 }
 
@@ -101,8 +113,11 @@ TokenPair Auth::refresh(std::string_view refresh_token) {
   Outcome outcome = Outcome::invalid;
   auto pair = core_->write([&](storage::Transaction& tx) -> TokenPair {
     const std::int64_t now = core_->now();
+    storage::prune_expired_sessions(tx, now, kPruneBatch);
     const auto row = storage::find_refresh_token(tx, hash);
-    if (!row || row->session_revoked || row->expires_at <= now) return {};
+    if (!row || row->session_revoked || row->expires_at <= now || row->session_expires_at <= now) {
+      return {};
+    }
     if (row->used) {
       // A rotated token came back: someone holds a copy. End the whole login (committed).
       storage::revoke_session(tx, row->session_id, now);
@@ -111,7 +126,7 @@ TokenPair Auth::refresh(std::string_view refresh_token) {
     }
     storage::mark_refresh_token_used(tx, hash, now);
     outcome = Outcome::issued;
-    return issue_tokens(*core_, tx, row->user_id, row->session_id, now);
+    return issue_tokens(*core_, tx, row->user_id, row->session_id, row->session_expires_at, now);
   });
   if (outcome != Outcome::issued) unauthenticated("invalid refresh token");
   return pair;
@@ -126,9 +141,10 @@ void Auth::logout(const Principal& who) {
 
 Principal Auth::authenticate(std::string_view access_token) {
   const auth::Claims claims = core_->jwt->decode(access_token);
-  if (claims.expires_at <= core_->now()) unauthenticated();
+  const std::int64_t now = core_->now();
+  if (claims.expires_at <= now) unauthenticated();
   auto username = core_->read_one_statement([&](storage::Transaction& tx) {
-    return storage::active_session_username(tx, claims.session_id, claims.user_id);
+    return storage::active_session_username(tx, claims.session_id, claims.user_id, now);
   });
   if (!username) unauthenticated();
   return Principal{claims.user_id, *std::move(username), claims.session_id};

@@ -57,7 +57,13 @@ PasswordCheck verify_password(std::string_view password, std::string_view stored
   const std::string hash = crypto::pbkdf2_sha256(password, p->salt, p->iterations, kHashBytes);
   PasswordCheck result;
   result.ok = crypto::constant_time_equal(hash, p->hash);
-  result.needs_rehash = result.ok && p->iterations < configured_iterations;
+  // Either way the next login uses the configured cost: a weaker hash is strengthened, and a
+  // stronger one (the cost was lowered) comes down, so that over time every user's failed
+  // login costs what an unknown name's does.
+  result.needs_rehash = result.ok && p->iterations != configured_iterations;
+  if (!result.ok && p->iterations < configured_iterations) {
+    verify_dummy(password, configured_iterations - p->iterations);
+  }
   return result;
 }
 

@@ -14,10 +14,12 @@ std::string hash_password(std::string_view password, std::uint32_t iterations);
 
 struct PasswordCheck {
   bool ok = false;
-  bool needs_rehash = false;  ///< made with fewer iterations than now configured
+  bool needs_rehash = false;  ///< made with another iteration count than now configured
 };
 
-/// Verifies in constant time. A malformed stored hash never verifies.
+/// Verifies in constant time. A malformed stored hash never verifies. A failed check always
+/// costs at least `configured_iterations`, whatever the stored hash's own count: a user whose
+/// hash predates a raised cost must not answer faster than an unknown name.
 PasswordCheck verify_password(std::string_view password, std::string_view stored,
                               std::uint32_t configured_iterations);
 

@@ -7,7 +7,7 @@
 #include "crypto/crypto.hpp"
 #include "eventcollab/error.hpp"
 #include "storage/migrator.hpp"
-#include "storage/session_repository.hpp"
+#include "storage/settings_repository.hpp"
 
 namespace eventcollab {
 namespace {

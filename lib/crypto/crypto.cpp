@@ -123,8 +123,15 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return decode(text, kB64Value, true);
 }
 
+namespace {
+thread_local std::uint64_t pbkdf2_iterations_total = 0;
+}
+
+std::uint64_t pbkdf2_iterations_run() noexcept { return pbkdf2_iterations_total; }
+
 std::string pbkdf2_sha256(std::string_view password, std::string_view salt,
                           std::uint32_t iterations, std::size_t length) {
+  pbkdf2_iterations_total += iterations;
   std::string out(length, '\0');
   if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
                         reinterpret_cast<const unsigned char*>(salt.data()),

@@ -32,6 +32,10 @@ std::optional<std::string> base64_decode(std::string_view text);
 std::string pbkdf2_sha256(std::string_view password, std::string_view salt,
                           std::uint32_t iterations, std::size_t length);
 
+/// PBKDF2 iterations this thread has run so far: lets tests show that two paths do the same
+/// work (equal cost, hence equal time) without timing anything.
+std::uint64_t pbkdf2_iterations_run() noexcept;
+
 /// HMAC-SHA256 with a fixed key. Keeps one keyed OpenSSL context and duplicates it per call:
 /// OpenSSL 3's one-shot HMAC() fetches the algorithm every time and is ~4x slower. Safe to
 /// use from many threads.

@@ -13,6 +13,9 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;
+  /// True for a step that rebuilds tables others reference: it runs with foreign keys off
+  /// (else dropping the old table would cascade) and checks them all before its commit.
+  bool rebuilds_tables = false;
 };
 
 /// Written to PRAGMA application_id so a file can be recognised as ours ("ECOL").
@@ -98,6 +101,63 @@ inline constexpr std::array kMigrations{
     );
     CREATE INDEX login_failures_by_name ON login_failures(username_key, failed_at);
   )sql"},
+  Migration{6, "ids_never_reused", R"sql(
+    -- AUTOINCREMENT: an id, once handed out, is never handed out again, even after the row
+    -- with the highest id is deleted, so a stale id, ETag or token cannot reach a newer row.
+    -- SQLite takes AUTOINCREMENT only at CREATE TABLE: each table is rebuilt with its rows
+    -- and ids (its sqlite_sequence entry starts at the highest id kept).
+    CREATE TABLE users_new (
+      id            INTEGER PRIMARY KEY AUTOINCREMENT,
+      username      TEXT NOT NULL COLLATE NOCASE UNIQUE,
+      email         TEXT,
+      password_hash TEXT NOT NULL,
+      created_at    INTEGER NOT NULL
+    );
+    INSERT INTO users_new(id, username, email, password_hash, created_at)
+      SELECT id, username, email, password_hash, created_at FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_new RENAME TO users;
+
+    CREATE TABLE events_new (
+      id          INTEGER PRIMARY KEY AUTOINCREMENT,
+      owner_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  INTEGER NOT NULL,
+      end_time    INTEGER NOT NULL,
+      version     INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+      created_at  INTEGER NOT NULL,
+      updated_at  INTEGER NOT NULL,
+      CHECK (end_time > start_time)
+    );
+    INSERT INTO events_new(id, owner_id, title, description, location, start_time, end_time,
+                           version, created_at, updated_at)
+      SELECT id, owner_id, title, description, location, start_time, end_time, version,
+             created_at, updated_at FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_new RENAME TO events;
+    CREATE INDEX events_by_owner_start ON events(owner_id, start_time, end_time);
+
+    CREATE TABLE sessions_new (
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
+      user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      revoked_at INTEGER
+    );
+    INSERT INTO sessions_new(id, user_id, created_at, expires_at, revoked_at)
+      SELECT id, user_id, created_at, expires_at, revoked_at FROM sessions;
+    DROP TABLE sessions;
+    ALTER TABLE sessions_new RENAME TO sessions;
+    CREATE INDEX sessions_by_user ON sessions(user_id);
+
+    -- Expired sessions, refresh tokens and login failures are pruned during normal work;
+    -- these keep each prune a short index range instead of a table scan.
+    CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+    CREATE INDEX refresh_tokens_by_expiry ON refresh_tokens(expires_at);
+    CREATE INDEX login_failures_by_time ON login_failures(failed_at);
+  )sql", true},
 };
 // clang-format on
 

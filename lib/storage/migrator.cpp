@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -98,7 +99,52 @@ SchemaStatus inspect(Connection& conn, std::span<const Migration> steps) {
   return status;
 }
 
+namespace {
+
+// Foreign keys off for the life of a migration that rebuilds tables, restored after its
+// commit or rollback. The pragma does nothing inside a transaction, so it brackets the BEGIN.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Connection& conn) : conn_(conn) {
+    was_on_ = conn_.query_int("PRAGMA foreign_keys") != 0;
+    conn_.exec("PRAGMA foreign_keys = OFF");
+  }
+  ~ForeignKeysOff() {
+    try {
+      if (was_on_) conn_.exec("PRAGMA foreign_keys = ON");
+    } catch (...) {  // a destructor must not throw; the pool sets the pragma again at adopt
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Connection& conn_;
+  bool was_on_ = false;
+};
+
+void require_foreign_keys_hold(Connection& conn, const Migration& step) {
+  auto st = conn.prepare("PRAGMA foreign_key_check");
+  if (st.step()) {
+    throw Error(
+        Errc::storage,
+        fmt::format("migration {} ({}) failed: row {} of {} points to a missing {}", step.version,
+                    step.name, st.get_int(1), st.get_text(0), st.get_text(2)));
+  }
+}
+
+}  // namespace
+
 void migrate(Connection& conn, std::span<const Migration> steps, std::int64_t now_seconds) {
+  // Set before BEGIN, for any step that rebuilds, even one already applied by another process
+  // meanwhile: being off for a migration that then has nothing to do costs nothing.
+  std::optional<ForeignKeysOff> fk_off;
+  for (const auto& step : steps) {
+    if (step.rebuilds_tables) {
+      fk_off.emplace(conn);
+      break;
+    }
+  }
   Transaction tx(conn, Behavior::immediate);
   // Another process may have migrated between our inspect and this lock: read again.
   const int current = checked_version(probe(conn), steps);
@@ -115,6 +161,7 @@ void migrate(Connection& conn, std::span<const Migration> steps, std::int64_t no
       throw Error(Errc::storage,
                   fmt::format("migration {} ({}) failed: {}", step.version, step.name, e.what()));
     }
+    if (step.rebuilds_tables) require_foreign_keys_hold(conn, step);
     auto st = conn.prepare(
         "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)");
     st.bind_all(step.version, step.name, now_seconds);

@@ -12,11 +12,11 @@ std::int64_t insert_session(Transaction& tx, UserId user, std::int64_t now,
 }
 
 std::optional<std::string> active_session_username(Transaction& tx, std::int64_t session,
-                                                   UserId user) {
+                                                   UserId user, std::int64_t now) {
   auto st = tx.cached(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL");
-  st->bind_all(session, user);
+      "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL AND s.expires_at > ?3");
+  st->bind_all(session, user, now);
   if (!st->step()) return std::nullopt;
   return st->get_text(0);
 }
@@ -42,13 +42,13 @@ void insert_refresh_token(Transaction& tx, std::string_view token_hash, std::int
 
 std::optional<RefreshRow> find_refresh_token(Transaction& tx, std::string_view token_hash) {
   auto st = tx.cached(
-      "SELECT r.session_id, s.user_id, r.expires_at, r.used_at IS NOT NULL, "
+      "SELECT r.session_id, s.user_id, r.expires_at, s.expires_at, r.used_at IS NOT NULL, "
       "s.revoked_at IS NOT NULL FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id "
       "WHERE r.token_hash = ?1");
   st->bind_blob(1, token_hash.data(), token_hash.size());
   if (!st->step()) return std::nullopt;
-  return RefreshRow{st->get_int(0), st->get_int(1), st->get_int(2), st->get_int(3) != 0,
-                    st->get_int(4) != 0};
+  return RefreshRow{st->get_int(0), st->get_int(1),      st->get_int(2),
+                    st->get_int(3), st->get_int(4) != 0, st->get_int(5) != 0};
 }
 
 void mark_refresh_token_used(Transaction& tx, std::string_view token_hash, std::int64_t now) {
@@ -58,44 +58,18 @@ void mark_refresh_token_used(Transaction& tx, std::string_view token_hash, std::
   st->run();
 }
 
-std::int64_t count_login_failures(Transaction& tx, std::string_view username_key,
-                                  std::int64_t since, std::int64_t* oldest) {
-  auto st = tx.cached(
-      "SELECT count(*), min(failed_at) FROM login_failures "
-      "WHERE username_key = ?1 AND failed_at > ?2");
-  st->bind_all(username_key, since);
-  st->step();
-  if (oldest != nullptr) *oldest = st->get_int(1);
-  return st->get_int(0);
-}
-
-void record_login_failure(Transaction& tx, std::string_view username_key, std::int64_t now) {
-  auto st = tx.cached("INSERT INTO login_failures(username_key, failed_at) VALUES (?1, ?2)");
-  st->bind_all(username_key, now);
-  st->run();
-}
-
-void clear_login_failures(Transaction& tx, std::string_view username_key, std::int64_t before) {
-  // Clears this name's failures, and prunes everyone's expired ones on the way.
-  auto st = tx.cached("DELETE FROM login_failures WHERE username_key = ?1 OR failed_at <= ?2");
-  st->bind_all(username_key, before);
-  st->run();
-}
-
-std::optional<std::string> get_setting(Transaction& tx, std::string_view key) {
-  auto st = tx.cached("SELECT value FROM settings WHERE key = ?1");
-  st->bind_all(key);
-  if (!st->step()) return std::nullopt;
-  return st->get_blob(0);
-}
-
-void put_setting(Transaction& tx, std::string_view key, std::string_view value) {
-  auto st = tx.cached(
-      "INSERT INTO settings(key, value) VALUES (?1, ?2) "
-      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  st->bind(1, key);
-  st->bind_blob(2, value.data(), value.size());
-  st->run();
+void prune_expired_sessions(Transaction& tx, std::int64_t now, std::int64_t limit) {
+  // ON DELETE CASCADE takes each session's refresh tokens along.
+  auto sessions = tx.cached(
+      "DELETE FROM sessions WHERE id IN "
+      "(SELECT id FROM sessions WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2)");
+  sessions->bind_all(now, limit);
+  sessions->run();
+  auto tokens = tx.cached(
+      "DELETE FROM refresh_tokens WHERE token_hash IN (SELECT token_hash FROM refresh_tokens "
+      "WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2)");
+  tokens->bind_all(now, limit);
+  tokens->run();
 }
 
 }  // namespace eventcollab::storage

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "eventcollab/auth.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace eventcollab::storage {
 
-/// A login: access tokens carry its id, refresh tokens hang off it; revoking it ends both.
+/// A login: access tokens carry its id, refresh tokens hang off it; revoking it ends both,
+/// and so does reaching `expires_at` (its absolute lifetime, however often it is refreshed).
 std::int64_t insert_session(Transaction& tx, UserId user, std::int64_t now,
                             std::int64_t expires_at);
 
-/// The username of an active (not revoked) session of `user`, if any.
+/// The username of a session of `user` that is neither revoked nor expired at `now`.
 std::optional<std::string> active_session_username(Transaction& tx, std::int64_t session,
-                                                   UserId user);
+                                                   UserId user, std::int64_t now);
 
 /// Returns false if it was already revoked (or does not exist).
 bool revoke_session(Transaction& tx, std::int64_t session, std::int64_t now);
@@ -23,7 +26,8 @@ bool revoke_session(Transaction& tx, std::int64_t session, std::int64_t now);
 struct RefreshRow {
   std::int64_t session_id;
   UserId user_id;
-  std::int64_t expires_at;
+  std::int64_t expires_at;          ///< of the refresh token
+  std::int64_t session_expires_at;  ///< of the login it belongs to
   bool used;
   bool session_revoked;
 };
@@ -33,13 +37,9 @@ void insert_refresh_token(Transaction& tx, std::string_view token_hash, std::int
 std::optional<RefreshRow> find_refresh_token(Transaction& tx, std::string_view token_hash);
 void mark_refresh_token_used(Transaction& tx, std::string_view token_hash, std::int64_t now);
 
-// Failed logins, kept in the database so throttling holds across processes.
-std::int64_t count_login_failures(Transaction& tx, std::string_view username_key,
-                                  std::int64_t since, std::int64_t* oldest);
-void record_login_failure(Transaction& tx, std::string_view username_key, std::int64_t now);
-void clear_login_failures(Transaction& tx, std::string_view username_key, std::int64_t before);
-
-std::optional<std::string> get_setting(Transaction& tx, std::string_view key);
-void put_setting(Transaction& tx, std::string_view key, std::string_view value);
+/// Deletes at most `limit` sessions and at most `limit` refresh tokens that expired at or
+/// before `now` (a session's refresh tokens go with it). Bounded, so that one call never pays
+/// for a backlog; called during logins and refreshes, so expired rows do not pile up.
+void prune_expired_sessions(Transaction& tx, std::int64_t now, std::int64_t limit);
 
 }  // namespace eventcollab::storage

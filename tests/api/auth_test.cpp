@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/password_hash.hpp"
+#include "crypto/crypto.hpp"
 #include "support/jwt_forge.hpp"
 #include "support/raw_sqlite.hpp"
 #include "support/store_fixture.hpp"
@@ -239,5 +242,98 @@ TEST_SUITE("auth") {
     CHECK(who.username == "alice");
     CHECK_ERRC(auth.logout(who), Errc::unauthenticated);
     CHECK_ERRC(auth.trusted_principal(999), Errc::not_found);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture,
+                    "a login ends after its absolute lifetime however often it is "
+                    "refreshed") {
+    auto pair = auth.login("alice", "password-1");
+    // Refresh every 13 days (refresh tokens last 14): the login still ends at day 30.
+    for (int day = 13; day < 30; day += 13) {
+      clock.advance(13 * 86'400);
+      pair = auth.refresh(pair.refresh_token);
+    }
+    clock.advance((30 - 26) * 86'400 - 60);  // one minute before the end of the login
+    pair = auth.refresh(pair.refresh_token);
+    CHECK_NOTHROW(auth.authenticate(pair.access_token));
+    clock.advance(60);  // the access token itself would last 29 more minutes
+    CHECK_ERRC(auth.authenticate(pair.access_token), Errc::unauthenticated);
+    CHECK_ERRC(auth.refresh(pair.refresh_token), Errc::unauthenticated);
+    CHECK_NOTHROW(auth.login("alice", "password-1"));  // a new login starts a new lifetime
+  }
+
+  TEST_CASE("the login lifetime is configurable") {
+    TempDir dir;
+    FakeClock clock;
+    Config cfg = test_config(dir, clock);
+    cfg.session_expire_days = 1;
+    auto store = Store::open(cfg);
+    store.auth().register_user("alice", "password-1");
+    const auto pair = store.auth().login("alice", "password-1");
+    clock.advance(86'400);
+    CHECK_ERRC(store.auth().refresh(pair.refresh_token), Errc::unauthenticated);
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "expired logins, refresh tokens and login failures are pruned") {
+    auto first = auth.login("alice", "password-1");
+    for (int i = 0; i < 3; ++i) first = auth.refresh(first.refresh_token);
+    for (int i = 0; i < 3; ++i)
+      CHECK_ERRC(auth.login("ghost", "x-password"), Errc::unauthenticated);
+    RawDb raw(dir / "test.db");
+    CHECK(raw.integer("SELECT count(*) FROM sessions") == 1);
+    CHECK(raw.integer("SELECT count(*) FROM refresh_tokens") == 4);
+    CHECK(raw.integer("SELECT count(*) FROM login_failures") == 3);
+    clock.advance(31 * 86'400);
+    CHECK_ERRC(auth.login("ghost", "x-password"), Errc::unauthenticated);  // any login prunes
+    CHECK(raw.integer("SELECT count(*) FROM sessions") == 0);
+    CHECK(raw.integer("SELECT count(*) FROM refresh_tokens") == 0);
+    CHECK(raw.integer("SELECT count(*) FROM login_failures") == 1);  // only this new one
+  }
+
+  TEST_CASE_FIXTURE(AuthFixture, "session ids are never reused after a login is pruned") {
+    const auto first = auth.authenticate(auth.login("alice", "password-1").access_token);
+    clock.advance(31 * 86'400);
+    const auto second = auth.authenticate(auth.login("alice", "password-1").access_token);
+    RawDb raw(dir / "test.db");
+    CHECK(raw.integer(
+              fmt::format("SELECT count(*) FROM sessions WHERE id = {}", first.session_id)) == 0);
+    CHECK(second.session_id > first.session_id);
+  }
+
+  TEST_CASE("every failed login costs the configured hash work, whatever the stored hash") {
+    TempDir dir;
+    FakeClock clock;
+    Config cfg = test_config(dir, clock);
+    cfg.password_iterations = 20'000;
+    {
+      auto store = Store::open(cfg);
+      store.auth().register_user("alice", "password-1");
+    }
+    {
+      // bob's hash predates a raised cost, carol's a lowered one; mallory's is unreadable.
+      RawDb raw(dir / "test.db");
+      raw.exec(fmt::format(
+          "INSERT INTO users(username, password_hash, created_at) VALUES ('bob', '{}', 1), "
+          "('carol', '{}', 1), ('mallory', 'garbage', 1)",
+          auth::hash_password("password-b", 1'000), auth::hash_password("password-c", 30'000)));
+    }
+    auto store = Store::open(cfg);
+    auto cost_of_failure = [&](const char* name) {
+      const auto before = crypto::pbkdf2_iterations_run();
+      CHECK_ERRC(store.auth().login(name, "wrong-password"), Errc::unauthenticated);
+      return crypto::pbkdf2_iterations_run() - before;
+    };
+    const auto unknown = cost_of_failure("nobody");
+    CHECK(unknown == 20'000);
+    CHECK(cost_of_failure("alice") == unknown);
+    CHECK(cost_of_failure("bob") == unknown);  // 1,000 was 20 times cheaper before
+    CHECK(cost_of_failure("mallory") == unknown);
+    // A stronger stored hash costs its own work once; a successful login brings it down.
+    CHECK(cost_of_failure("carol") == 30'000);
+    CHECK_NOTHROW(store.auth().login("carol", "password-c"));
+    CHECK(cost_of_failure("carol") == unknown);
+    // And a weak hash is strengthened at the next successful login.
+    CHECK_NOTHROW(store.auth().login("bob", "password-b"));
+    CHECK(cost_of_failure("bob") == unknown);
   }
 }
