@@ -38,7 +38,7 @@ for g in "${groups[@]}"; do
     ci)
       packages+=("${build[@]}" "${test[@]}" "${ci[@]}")
       # Node for the OpenAPI linter: any node + npm already on PATH will do.
-      command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+      command -v npm >/dev/null 2>&1 || packages+=(nodejs npm ca-certificates) # npx fetches over HTTPS
       ;;
     *)
       echo "deps.sh: unknown group '$g' (build, test, ci)" >&2
