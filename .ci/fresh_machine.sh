@@ -72,13 +72,19 @@ on_exit() {
   exit "$rc"
 }
 
+# CPU seconds (user + system) this script's finished children used: unlike wall time, it does
+# not depend on what else the machine is doing.
+hz=$(getconf CLK_TCK)
+child_cpu() { awk -v hz="$hz" '{ printf "%d", ($16 + $17) / hz }' "/proc/$$/stat"; }
 timed() { # timed LABEL COMMAND...: runs it with elapsed seconds before each output line
-  local label=$1 t0=$SECONDS
+  local label=$1 t0=$SECONDS c0 took
+  c0=$(child_cpu)
   shift
   say "$label"
   "$@" 2>&1 | while IFS= read -r line; do printf '[%4ds] %s\n' $((SECONDS - t0)) "$line"; done
-  times+=("$label: $((SECONDS - t0))s")
-  say "$label: done in $((SECONDS - t0))s"
+  took="$((SECONDS - t0))s (CPU $(($(child_cpu) - c0))s)"
+  times+=("$label: $took")
+  say "$label: done in $took"
 }
 
 # First URI of an enabled source for `suite` on the host, from deb822 .sources and one-line
