@@ -1,37 +1,41 @@
-# Thin wrapper over CMake for the two Quick start commands and a few developer chores.
-#   make demo   install missing packages, build, run the CLI demo on a fresh SQLite file
-#   make test   install missing packages, build, run the whole test suite
+# Developer conveniences; the Quick start itself is `bash build.sh demo|test` (needs no make).
+#   make demo   install missing packages, build the CLI, run the demo on a fresh SQLite file
+#   make test   install missing packages, build everything, run the whole test suite
+#   make asan   the suite under AddressSanitizer + UndefinedBehaviorSanitizer
 BUILD ?= build/release
 TYPE  ?= RelWithDebInfo
 JOBS  ?= 2
 # CI (CI=true) treats warnings as errors; locally they stay warnings.
 WERROR ?= $(if $(filter true,$(CI)),ON,OFF)
 CMAKE_FLAGS ?=
+BUILD_ENV = BUILD_DIR='$(BUILD)' BUILD_TYPE='$(TYPE)' JOBS='$(JOBS)' WERROR='$(WERROR)' \
+            CMAKE_FLAGS='$(CMAKE_FLAGS)'
 
 .PHONY: deps build demo test asan serve format clean
 
 deps:
-	@bash .ci/deps.sh
+	@bash .ci/deps.sh build test
 
-build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(TYPE) \
-	  -DEVENTCOLLAB_WARNINGS_AS_ERRORS=$(WERROR) $(CMAKE_FLAGS)
-	cmake --build $(BUILD) -j$(JOBS)
+build:
+	$(BUILD_ENV) bash build.sh all
 
-demo: build
-	bash examples/demo.sh $(BUILD)/cli/eventcollab
+demo:
+	$(BUILD_ENV) bash build.sh demo
 
-test: build
-	ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure
+test:
+	$(BUILD_ENV) bash build.sh test
 
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors.
-# The packaging tests (install + consumer builds) already ran in `make test`.
-asan: deps
-	cmake --preset asan-ubsan
+# Builds only what the suite runs: the examples exist for the packaging tests, which (with the
+# header checks, also labelled packaging) need no sanitizer run.
+asan:
+	@bash .ci/deps.sh build test
+	cmake --preset asan-ubsan -DEVENTCOLLAB_BUILD_EXAMPLES=OFF >/dev/null
 	cmake --build --preset asan-ubsan -j$(JOBS)
 	ctest --preset asan-ubsan -j$(JOBS) -LE packaging
 
-serve: build
+serve:
+	$(BUILD_ENV) bash build.sh cli
 	$(BUILD)/cli/eventcollab serve
 
 format:

@@ -1,31 +1,65 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the build needs, and only the missing ones.
+# Installs the Debian 12 packages a job needs, and only the missing ones, without recommends.
 # As root it runs apt-get; otherwise it prints the command to run and fails.
-#   bash .ci/deps.sh            build + test dependencies
-#   bash .ci/deps.sh ci         plus what CI alone uses (clang for fuzzing, Node for the OpenAPI lint)
+#   bash .ci/deps.sh [GROUP...]     groups: build, test, ci; none given: build test
+#   build  what configuring and building needs (every CMake find_package of the default build)
+#   test   what the test suite runs besides our own binaries
+#   ci     what CI alone uses: clang for the fuzzers, Node for the OpenAPI lint, debootstrap
+#          for the fresh-machine check (implies build and test)
+# A new dependency is one more word in one of the lists below.
 set -euo pipefail
 
-packages=(cmake g++ make pkg-config curl
-          libsqlite3-dev libcli11-dev libfmt-dev libssl-dev doctest-dev
-          libcpp-httplib-dev nlohmann-json3-dev)
-if [[ "${1:-}" == "ci" ]]; then
-  packages+=(clang-14 libclang-rt-14-dev)
-  # Node for the OpenAPI linter: any node + npm already on PATH will do.
-  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-fi
+build=(
+  cmake make g++ pkg-config      # toolchain
+  libsqlite3-dev                 # storage
+  libssl-dev                     # crypto (OpenSSL 3.0)
+  libfmt-dev nlohmann-json3-dev  # formatting, JSON
+  libcli11-dev                   # the CLI
+  libboost-dev                   # the HTTP transport (Boost.Beast/Asio, header-only)
+  libcpp-httplib-dev             # HTTP client of the tests
+  doctest-dev                    # the test tree is configured by default, even when not built
+)
+test=(
+  curl                           # the serve and embed_server tests drive the server with curl
+)
+ci=(
+  clang-14 libclang-rt-14-dev    # libFuzzer targets
+  python3 curl                   # tests/http/lint_openapi.sh
+  debootstrap                    # .ci/fresh_machine.sh
+)
+
+groups=("$@")
+[[ ${#groups[@]} -gt 0 ]] || groups=(build test)
+packages=()
+for g in "${groups[@]}"; do
+  case $g in
+    build) packages+=("${build[@]}") ;;
+    test) packages+=("${build[@]}" "${test[@]}") ;;
+    ci)
+      packages+=("${build[@]}" "${test[@]}" "${ci[@]}")
+      # Node for the OpenAPI linter: any node + npm already on PATH will do.
+      command -v npm >/dev/null 2>&1 || packages+=(nodejs npm ca-certificates) # npx fetches over HTTPS
+      ;;
+    *)
+      echo "deps.sh: unknown group '$g' (build, test, ci)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+for p in $(printf '%s\n' "${packages[@]}" | sort -u); do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$p")
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -ne 0 ]]; then
   echo "Missing packages. Run:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 1
 fi
-echo "Installing: ${missing[*]}" >&2
+echo "Installing ${#missing[@]} Debian packages (a minute or two): ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -7,7 +7,7 @@
 #   examples/demo.sh [path/to/eventcollab]
 #
 # The binary is the first argument, else $EVENTCOLLAB_BIN, else `eventcollab` on PATH, else
-# build/cli/eventcollab next to this script's repository.
+# the one `bash build.sh demo` builds (build/release/cli/eventcollab) in this repository.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,11 +16,11 @@ if [[ -z $ec ]]; then
   if command -v eventcollab >/dev/null 2>&1; then
     ec=$(command -v eventcollab)
   else
-    ec=$here/../build/cli/eventcollab
+    ec=$here/../build/release/cli/eventcollab
   fi
 fi
 if [[ ! -x $ec ]]; then
-  echo "demo: cannot find the eventcollab binary (build it, or pass its path)" >&2
+  echo "demo: cannot find the eventcollab binary (run: bash build.sh demo, or pass its path)" >&2
   exit 2
 fi
 # The demo runs in a temporary directory: a relative path must not break there.
