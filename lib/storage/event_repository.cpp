@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "storage/event_repository.hpp"
 
-#include <array>
-#include <limits>
-
 namespace eventcollab::storage {
 namespace {
 
@@ -17,42 +14,9 @@ Permission permission_from(std::string_view text) {
   return Permission::read;
 }
 
-// Column order shared by every event SELECT below.
-Event read_event(const Statement& st) {
-  Event e;
-  e.id = st.get_int(0);
-  e.title = st.get_text(1);
-  e.description = st.get_optional_text(2);
-  e.location = st.get_optional_text(3);
-  e.start = ts(st.get_int(4));
-  e.end = ts(st.get_int(5));
-  e.owner_id = st.get_int(6);
-  e.version = st.get_int(7);
-  e.created_at = ts(st.get_int(8));
-  e.updated_at = ts(st.get_int(9));
-  e.permission = permission_from(st.get_text(10));
-  return e;
-}
-
 #define EC_EVENT_COLUMNS                                                                        \
   "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, e.version, " \
   "e.created_at, e.updated_at"
-
-// Visible = owned UNION ALL shared: each half walks its own index (events by owner and
-// start; shares by user), so the cost follows the viewer's events, not the table's size.
-#define EC_WINDOW " AND e.start_time < ?4 AND e.end_time > ?5"
-#define EC_SEARCH                                                                         \
-  " WHERE instr(lower(title), ?6) > 0 OR instr(lower(coalesce(description, '')), ?6) > 0" \
-  " OR instr(lower(coalesce(location, '')), ?6) > 0"
-#define EC_LIST(window, search)                                                                \
-  "SELECT * FROM (SELECT " EC_EVENT_COLUMNS                                                    \
-  ", 'owner' AS perm FROM events e WHERE e.owner_id = ?1" window                               \
-  " UNION ALL SELECT " EC_EVENT_COLUMNS                                                        \
-  ", s.permission AS perm FROM shares s JOIN events e ON e.id = s.event_id WHERE s.user_id = " \
-  "?1" window ")" search " ORDER BY start_time, id LIMIT ?2 OFFSET ?3"
-
-constexpr std::array<const char*, 4> kListSql = {
-    EC_LIST("", ""), EC_LIST(EC_WINDOW, ""), EC_LIST("", EC_SEARCH), EC_LIST(EC_WINDOW, EC_SEARCH)};
 
 Version read_version(const Statement& st) {
   Version v;
@@ -78,6 +42,24 @@ Version read_version(const Statement& st) {
   "u.id = v.updated_by WHERE v.event_id = ?1"
 
 }  // namespace
+
+Event read_event(const Statement& st) {
+  Event e;
+  e.id = st.get_int(0);
+  e.title = st.get_text(1);
+  e.description = st.get_optional_text(2);
+  e.location = st.get_optional_text(3);
+  e.start = ts(st.get_int(4));
+  e.end = ts(st.get_int(5));
+  e.owner_id = st.get_int(6);
+  e.version = st.get_int(7);
+  e.created_at = ts(st.get_int(8));
+  e.updated_at = ts(st.get_int(9));
+  e.permission = permission_from(st.get_text(10));
+  return e;
+}
+
+std::string_view event_select_columns() { return EC_EVENT_COLUMNS; }
 
 std::optional<Event> find_event_for(Transaction& tx, EventId id, UserId viewer) {
   auto st = tx.cached("SELECT " EC_EVENT_COLUMNS
@@ -115,23 +97,6 @@ void delete_event(Transaction& tx, EventId id) {
   auto st = tx.cached("DELETE FROM events WHERE id = ?1");
   st->bind_all(id);
   st->run();
-}
-
-std::vector<Event> list_visible_events(Transaction& tx, UserId viewer, const ListFilter& f) {
-  const bool window = f.from || f.to;
-  const bool search = f.needle.has_value();
-  auto st = tx.cached(kListSql[(window ? 1 : 0) + (search ? 2 : 0)]);
-  st->bind(1, viewer);
-  st->bind(2, f.limit);
-  st->bind(3, f.skip);
-  if (window) {
-    st->bind(4, f.to.value_or(std::numeric_limits<std::int64_t>::max()));
-    st->bind(5, f.from.value_or(std::numeric_limits<std::int64_t>::min()));
-  }
-  if (search) st->bind(6, *f.needle);
-  std::vector<Event> out;
-  while (st->step()) out.push_back(read_event(*st));
-  return out;
 }
 
 void insert_version(Transaction& tx, EventId event, const Version& v) {

@@ -2,13 +2,22 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
+#include "storage/event_list_query.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace eventcollab::storage {
+
+/// The event columns, from `events e`, in the order read_event reads them; every event SELECT
+/// lists them and then the viewer's permission text ('owner', 'write' or 'read').
+std::string_view event_select_columns();
+
+/// Reads one row selected as event_select_columns() followed by the permission.
+Event read_event(const Statement& row);
 
 /// The event as `viewer` may see it, with their permission; nullopt when it does not exist or
 /// the viewer has no access (the two are deliberately indistinguishable).
@@ -22,15 +31,6 @@ EventId insert_event(Transaction& tx, UserId owner, const EventDraft& draft, std
 bool update_event(Transaction& tx, const Event& event);
 
 void delete_event(Transaction& tx, EventId id);
-
-struct ListFilter {
-  std::int64_t skip = 0;
-  std::int64_t limit = 100;
-  std::optional<std::int64_t> from;
-  std::optional<std::int64_t> to;
-  std::optional<std::string> needle;  // already ASCII-lowercased
-};
-std::vector<Event> list_visible_events(Transaction& tx, UserId viewer, const ListFilter& filter);
 
 void insert_version(Transaction& tx, EventId event, const Version& v);
 std::vector<Version> list_versions(Transaction& tx, EventId event);

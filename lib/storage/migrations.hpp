@@ -158,6 +158,44 @@ inline constexpr std::array kMigrations{
     CREATE INDEX refresh_tokens_by_expiry ON refresh_tokens(expires_at);
     CREATE INDEX login_failures_by_time ON login_failures(failed_at);
   )sql", true},
+  // A page of a list costs O(skip + limit), not O(visible events): both halves of the
+  // owned-UNION-ALL-shared merge walk an index already in (start_time, id) order, and a window
+  // scan starts at `from - max_duration` (see storage/event_list_query.cpp). Triggers keep
+  // the copies true for every write path. PostgreSQL: the same columns and indexes, the
+  // triggers as plpgsql functions (with greatest() for the bound).
+  Migration{7, "list_indexes", R"sql(
+    DROP INDEX IF EXISTS events_by_owner_start;
+    CREATE INDEX events_by_owner_start ON events(owner_id, start_time, id, end_time);
+
+    ALTER TABLE shares ADD COLUMN start_time INTEGER;
+    UPDATE shares SET start_time = (SELECT e.start_time FROM events e WHERE e.id = shares.event_id);
+    CREATE INDEX shares_by_user_start ON shares(user_id, start_time, event_id);
+    CREATE TRIGGER shares_copy_start AFTER INSERT ON shares BEGIN
+      UPDATE shares SET start_time = (SELECT start_time FROM events WHERE id = NEW.event_id)
+        WHERE event_id = NEW.event_id AND user_id = NEW.user_id;
+    END;
+    CREATE TRIGGER events_move_share_starts AFTER UPDATE OF start_time ON events
+      WHEN NEW.start_time IS NOT OLD.start_time BEGIN
+      UPDATE shares SET start_time = NEW.start_time WHERE event_id = NEW.id;
+    END;
+
+    -- An upper bound of end_time - start_time over all events: it only grows (a delete
+    -- leaves it as it is, which keeps it a bound).
+    CREATE TABLE event_duration_bound (
+      id           INTEGER PRIMARY KEY CHECK (id = 1),
+      max_duration INTEGER NOT NULL
+    );
+    INSERT INTO event_duration_bound(id, max_duration)
+      SELECT 1, coalesce(max(end_time - start_time), 0) FROM events;
+    CREATE TRIGGER events_bound_duration_on_insert AFTER INSERT ON events
+      WHEN NEW.end_time - NEW.start_time > (SELECT max_duration FROM event_duration_bound) BEGIN
+      UPDATE event_duration_bound SET max_duration = max(max_duration, NEW.end_time - NEW.start_time);
+    END;
+    CREATE TRIGGER events_bound_duration_on_update AFTER UPDATE OF start_time, end_time ON events
+      WHEN NEW.end_time - NEW.start_time > (SELECT max_duration FROM event_duration_bound) BEGIN
+      UPDATE event_duration_bound SET max_duration = max(max_duration, NEW.end_time - NEW.start_time);
+    END;
+  )sql"},
 };
 // clang-format on
 

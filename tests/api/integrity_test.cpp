@@ -123,7 +123,7 @@ TEST_SUITE("integrity") {
       raw.exec(
           "DELETE FROM event_versions WHERE version = 1;"
           "UPDATE events SET title = 'drifted';"
-          "INSERT INTO shares VALUES (" +
+          "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES (" +
           std::to_string(e.id) + ", " + std::to_string(alice.user_id) + ", 'read', 0);");
     }
     auto report = store.check();

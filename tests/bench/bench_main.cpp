@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "eventcollab/eventcollab.hpp"
 #include "report.hpp"
 #include "scenarios.hpp"
+#include "visible.hpp"
 
 namespace {
 
@@ -21,13 +23,16 @@ using namespace eventcollab::bench;
 constexpr const char* kUsage = R"(usage: eventcollab-bench [options]
 
 Measures create, update, get, list (100 visible events) and authenticate through the
-library and as raw SQLite/OpenSSL work on the same file, at three database sizes.
+library and as raw SQLite/OpenSSL work on the same file, at three database sizes; then list
+and a one-week window for users who see 100, 10,000 and 100,000 events.
 
   --scale X      database sizes 10k*X, 100k*X, 1M*X events over 10k*X users (default 1)
   --sizes A,B,C  explicit event counts instead (users still 10k*scale)
   --seconds S    measuring time per side per operation (default 0.5)
   --slices N     library/raw alternations per measurement (default 4)
-  --only OPS     measure only these (comma list of get,list,authenticate,create,update)
+  --visible A,B,C  users who see A, B, C events (default 100,10000,100000; half owned, half
+                 shared), in their own database: list 100 and a one-week window for each
+  --only OPS     measure only these (comma list of get,list,authenticate,create,update,visible)
   --json         print the results as JSON on stdout (progress stays on stderr)
   --dir PATH     where to put the databases (default: a new directory under $TMPDIR or
                  /tmp; it must be on the disk you want to measure, not tmpfs)
@@ -39,6 +44,7 @@ library and as raw SQLite/OpenSSL work on the same file, at three database sizes
 struct Options {
   double scale = 1.0;
   std::vector<std::int64_t> sizes{};
+  std::vector<std::int64_t> visible{100, 10'000, 100'000};
   RunOptions run{};
   bool json = false;
   std::filesystem::path dir{};
@@ -77,6 +83,15 @@ Options parse(int argc, char** argv) {
         const auto comma = std::min(list.find(',', p), list.size());
         o.sizes.push_back(
             static_cast<std::int64_t>(positive_number(list.substr(p, comma - p).c_str(), "size")));
+        p = comma + 1;
+      }
+    } else if (a == "--visible") {
+      o.visible.clear();
+      std::string list = value();
+      for (std::size_t p = 0; p <= list.size();) {
+        const auto comma = std::min(list.find(',', p), list.size());
+        o.visible.push_back(static_cast<std::int64_t>(
+            positive_number(list.substr(p, comma - p).c_str(), "visible count")));
         p = comma + 1;
       }
     } else if (a == "--only") {
@@ -147,14 +162,25 @@ int main(int argc, char** argv) {
         }
       }
     }
-    const auto targets = judge(results);
+    std::optional<VisibleRun> visible;
+    if (o.run.wants("visible")) {
+      const auto file = dir / "bench-visible.db";
+      visible = measure_visible(file, o.visible, base, o.run);
+      if (!o.keep) {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+          std::filesystem::remove(file.string() + suffix);
+        }
+      }
+    }
+    const VisibleRun* seen = visible ? &*visible : nullptr;
+    const auto targets = judge(results, seen);
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const Machine machine = describe_machine(dir.string());
     if (o.json) {
-      print_json(machine, o.run, results, targets, total);
+      print_json(machine, o.run, results, seen, targets, total);
     } else {
-      print_text(machine, o.run, results, targets, total);
+      print_text(machine, o.run, results, seen, targets, total);
     }
     if (!o.keep) std::filesystem::remove_all(dir);
     return 0;

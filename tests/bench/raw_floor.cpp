@@ -54,10 +54,22 @@ RawFloor::RawFloor(const std::filesystem::path& file, std::string_view synchrono
       "LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 WHERE e.id = ?1 AND "
       "(e.owner_id = ?2 OR s.user_id IS NOT NULL)",
       kEventColumns));
+  // Two scans already in (start, id) order -- events by (owner, start, id), shares by (user,
+  // start copy, event) -- merged by SQLite without a sort; a window starts each scan at
+  // `from` minus the longest event's duration.
   list_ = db_.prepare(fmt::format(
-      "SELECT * FROM (SELECT {0}, 'owner' FROM events e WHERE e.owner_id = ?1 UNION ALL "
-      "SELECT {0}, s.permission FROM shares s JOIN events e ON e.id = s.event_id "
-      "WHERE s.user_id = ?1) ORDER BY start_time, id LIMIT ?2",
+      "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
+      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
+      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 ORDER BY k1, k2 LIMIT ?2",
+      kEventColumns));
+  window_ = db_.prepare(fmt::format(
+      "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
+      "AND e.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
+      "AND e.start_time < ?4 AND e.end_time > ?3 "
+      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
+      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 "
+      "AND s.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
+      "AND s.start_time < ?4 AND e.end_time > ?3 ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
   session_ = db_.prepare(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -141,6 +153,18 @@ std::vector<RawEvent> RawFloor::list(std::int64_t viewer, std::int64_t limit) {
   std::vector<RawEvent> out;
   while (list_.step()) out.push_back(read_event(list_));
   list_.reset();
+  return out;
+}
+
+std::vector<RawEvent> RawFloor::window(std::int64_t viewer, std::int64_t from, std::int64_t to,
+                                       std::int64_t limit) {
+  window_.bind(1, viewer);
+  window_.bind(2, limit);
+  window_.bind(3, from);
+  window_.bind(4, to);
+  std::vector<RawEvent> out;
+  while (window_.step()) out.push_back(read_event(window_));
+  window_.reset();
   return out;
 }
 

@@ -48,6 +48,10 @@ class RawFloor {
   /// Owned UNION ALL shared, by start then id, first `limit` rows.
   std::vector<RawEvent> list(std::int64_t viewer, std::int64_t limit);
 
+  /// The same for events that overlap [from, to).
+  std::vector<RawEvent> window(std::int64_t viewer, std::int64_t from, std::int64_t to,
+                               std::int64_t limit);
+
   /// The session lookup authenticate needs (session live, user exists).
   std::optional<std::string> session_username(std::int64_t session, std::int64_t user);
 
@@ -55,7 +59,7 @@ class RawFloor {
 
  private:
   RawDb db_;
-  RawStmt begin_, commit_, insert_event_, insert_version_, update_, get_, list_, session_;
+  RawStmt begin_, commit_, insert_event_, insert_version_, update_, get_, list_, window_, session_;
 };
 
 /// HS256 verification with one keyed EVP_MAC_CTX re-initialised per token (no algorithm

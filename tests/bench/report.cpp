@@ -98,8 +98,23 @@ Machine describe_machine(const std::string& directory) {
   return m;
 }
 
-std::vector<Target> judge(const std::vector<SizeResult>& sizes) {
+std::vector<Target> judge(const std::vector<SizeResult>& sizes, const VisibleRun* visible) {
   std::vector<Target> out;
+  if (visible != nullptr && visible->users.size() >= 2) {
+    const auto& few = visible->users.front();
+    const auto& many = visible->users.back();
+    const auto growth = [&](const char* what, const Pair& small, const Pair& large) {
+      const double g = large.library.p50_us / small.library.p50_us;
+      out.push_back({fmt::format("{} p50 for a user seeing {} events within 2x of one seeing {}",
+                                 what, count(many.visible), count(few.visible)),
+                     fmt::format("{:.2f}x ({:.0f} us vs {:.0f} us; raw {:.0f} vs {:.0f} us)", g,
+                                 large.library.p50_us, small.library.p50_us, large.raw.p50_us,
+                                 small.raw.p50_us),
+                     g <= 2.0});
+    };
+    growth("list 100", few.list, many.list);
+    growth("one-week window", few.week, many.week);
+  }
   if (sizes.empty()) return out;
   const auto worst = [&](std::string_view op, double floor, std::string name) {
     Target t{std::move(name), "", true};
@@ -151,7 +166,8 @@ std::vector<Target> judge(const std::vector<SizeResult>& sizes) {
 }
 
 void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
-                const std::vector<Target>& targets, double total_seconds) {
+                const VisibleRun* visible, const std::vector<Target>& targets,
+                double total_seconds) {
   fmt::print("eventcollab-bench: library vs raw SQLite/OpenSSL floor, same process, same file\n");
   fmt::print("machine: {}, {} cores, {}, kernel {}\n", m.cpu, m.cores, m.os, m.kernel);
   fmt::print("software: SQLite {}, {}, {}{}\n", m.sqlite, m.openssl, m.compiler,
@@ -192,6 +208,23 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
                  r->pair.library.p99_us);
     }
   }
+  if (visible != nullptr) {
+    fmt::print(
+        "\n\n== list cost against the events one user sees ({} events in the file, seeded in "
+        "{:.1f} s) ==\n"
+        "half owned, half shared by others; ~100 of each user's events in the last week of their "
+        "span\n",
+        visible->events, visible->seed_seconds);
+    fmt::print("{:<9}{:>22}{:>11}{:>9}   {:>22}{:>11}{:>9}\n", "visible", "list 100 lib p50/p99",
+               "raw p50", "lib/raw", "1-week lib p50/p99", "raw p50", "lib/raw");
+    for (const auto& u : visible->users) {
+      fmt::print("{:<9}{:>22}{:>11.1f}{:>9.2f}   {:>22}{:>11.1f}{:>9.2f}\n", count(u.visible),
+                 fmt::format("{:.1f} / {:.1f} us", u.list.library.p50_us, u.list.library.p99_us),
+                 u.list.raw.p50_us, u.list.ratio(),
+                 fmt::format("{:.1f} / {:.1f} us", u.week.library.p50_us, u.week.library.p99_us),
+                 u.week.raw.p50_us, u.week.ratio());
+    }
+  }
   fmt::print("\n\ntargets:\n");
   for (const auto& t : targets) {
     fmt::print("  [{}] {}: {}\n", t.met ? "met" : "MISSED", t.name, t.detail);
@@ -200,7 +233,8 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
 }
 
 void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
-                const std::vector<Target>& targets, double total_seconds) {
+                const VisibleRun* visible, const std::vector<Target>& targets,
+                double total_seconds) {
   fmt::print(
       "{{\n  \"machine\": {{\"cpu\": \"{}\", \"cores\": {}, \"os\": \"{}\", \"kernel\": \"{}\", "
       "\"sqlite\": \"{}\", \"openssl\": \"{}\", \"compiler\": \"{}\", \"optimized\": {}, "
@@ -229,7 +263,21 @@ void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeRes
     }
     fmt::print("]}}");
   }
-  fmt::print("\n  ],\n  \"targets\": [");
+  fmt::print("\n  ],");
+  if (visible != nullptr) {
+    fmt::print("\n  \"visible\": {{\"events\": {}, \"seed_seconds\": {:.2f}, \"users\": [",
+               visible->events, visible->seed_seconds);
+    for (std::size_t i = 0; i < visible->users.size(); ++i) {
+      const auto& u = visible->users[i];
+      fmt::print(
+          "{}\n    {{\"visible\": {}, \"list\": {{\"library\": {}, \"raw\": {}}},\n"
+          "     \"week\": {{\"library\": {}, \"raw\": {}}}}}",
+          i ? "," : "", u.visible, json_stats(u.list.library), json_stats(u.list.raw),
+          json_stats(u.week.library), json_stats(u.week.raw));
+    }
+    fmt::print("]}},");
+  }
+  fmt::print("\n  \"targets\": [");
   for (std::size_t i = 0; i < targets.size(); ++i) {
     fmt::print("{}\n    {{\"name\": \"{}\", \"detail\": \"{}\", \"met\": {}}}", i ? "," : "",
                json_escape(targets[i].name), json_escape(targets[i].detail), targets[i].met);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "scenarios.hpp"
+#include "visible.hpp"
 
 namespace eventcollab::bench {
 
@@ -30,11 +31,14 @@ struct Target {
   bool met = false;
 };
 
-std::vector<Target> judge(const std::vector<SizeResult>& sizes);
+/// `visible` is null when that part was not measured (--only).
+std::vector<Target> judge(const std::vector<SizeResult>& sizes, const VisibleRun* visible);
 
 void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
-                const std::vector<Target>& targets, double total_seconds);
+                const VisibleRun* visible, const std::vector<Target>& targets,
+                double total_seconds);
 void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeResult>& sizes,
-                const std::vector<Target>& targets, double total_seconds);
+                const VisibleRun* visible, const std::vector<Target>& targets,
+                double total_seconds);
 
 }  // namespace eventcollab::bench

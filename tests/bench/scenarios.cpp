@@ -47,7 +47,7 @@ SpaceUse space_use(const std::filesystem::path& file) {
       s.event_bytes += bytes;
     } else if (name == "event_versions" || name == "event_versions_by_user") {
       s.version_bytes += bytes;
-    } else if (name == "shares" || name == "shares_by_user") {
+    } else if (name == "shares" || name == "shares_by_user" || name == "shares_by_user_start") {
       s.share_bytes += bytes;
     }
   }

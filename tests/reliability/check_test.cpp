@@ -34,11 +34,17 @@ TEST_SUITE("reliability.check") {
         {"a missing version row", "DELETE FROM event_versions WHERE version = 2", "version rows"},
         {"an event that drifted from its snapshot", "UPDATE events SET location = 'elsewhere'",
          "latest snapshot"},
-        {"a share with the owner", "INSERT INTO shares VALUES ($E, $O, 'write', 0)",
+        {"a share with the owner",
+         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES ($E, $O, 'write', "
+         "0)",
          "shared with its owner"},
-        {"a share with a missing user", "INSERT INTO shares VALUES ($E, 999, 'read', 0)",
+        {"a share with a missing user",
+         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES ($E, 999, 'read', "
+         "0)",
          "missing user or event"},
-        {"a share of a missing event", "INSERT INTO shares VALUES (999, $U, 'read', 0)",
+        {"a share of a missing event",
+         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES (999, $U, 'read', "
+         "0)",
          "missing user or event"},
         {"versions of a missing event",
          "INSERT INTO event_versions SELECT 777, version, title, description, location, "

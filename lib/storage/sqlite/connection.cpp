@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/sqlite_error.hpp"
+#include "storage/sqlite/text_fold.hpp"
 
 namespace eventcollab::storage {
 
@@ -23,6 +24,7 @@ Connection Connection::open(const std::filesystem::path& file, OpenMode mode,
   if (rc != SQLITE_OK) throw_sqlite(raw, rc, "opening " + file.string());
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout_ms));
+  register_text_functions(raw);  // list search folds case through it
   return conn;
 }
 
