@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <atomic>
+#include <fstream>
+#include <regex>
 #include <set>
 #include <vector>
 
@@ -176,6 +178,35 @@ TEST_SUITE("http service") {
       }
     }
   }
+
+#ifdef EVENTCOLLAB_SOURCE_DIR
+  TEST_CASE_FIXTURE(HttpFixture, "docs/REST.md lists exactly the routes of /openapi.json") {
+    std::set<std::pair<std::string, std::string>> documented;
+    for (const auto& [p, item] : get("/openapi.json").body.at("paths").items()) {
+      for (const auto& [method, op] : item.items()) {
+        if (method != "parameters") documented.emplace(upper(method), p);
+      }
+    }
+    std::ifstream in(std::string(EVENTCOLLAB_SOURCE_DIR) + "/docs/REST.md");
+    REQUIRE(in);
+    // Each route is a heading of its own: ### `METHOD /path`
+    const std::regex heading(R"(^### `([A-Z]+) (/[^`]*)`$)");
+    std::set<std::pair<std::string, std::string>> in_docs;
+    std::string line;
+    while (std::getline(in, line)) {
+      std::smatch m;
+      if (std::regex_match(line, m, heading)) {
+        CHECK_MESSAGE(in_docs.emplace(m[1], m[2]).second, "listed twice: " << line);
+      }
+    }
+    for (const auto& [method, p] : documented) {
+      CHECK_MESSAGE(in_docs.count({method, p}) == 1, "docs/REST.md lacks " << method << " " << p);
+    }
+    for (const auto& [method, p] : in_docs) {
+      CHECK_MESSAGE(documented.count({method, p}) == 1, "not a route: " << method << " " << p);
+    }
+  }
+#endif
 
   TEST_CASE_FIXTURE(HttpFixture, "many concurrent clients read and write without errors") {
     constexpr int kClients = 8;
