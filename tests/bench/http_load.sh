@@ -9,7 +9,7 @@
 # server); create and update build a new body per request in Lua.
 # and prints requests/s, p50/p99 latency and non-2xx counts for each. Then
 # http_slow_clients.py: GET /health p50/p99 alone and beside 1,000 slow or idle connections,
-# and 10,000 keep-alive connections opened and closed (server descriptors before/after).
+# and 10,000 keep-alive connections opened and closed (server sockets before/after).
 #
 # usage: tests/bench/http_load.sh [path/to/eventcollab]
 # env:   DURATION=5 (seconds per scenario)  CONNECTIONS=32  WRK_THREADS=2
