@@ -181,8 +181,9 @@ TEST_SUITE("http service") {
 
 #ifdef EVENTCOLLAB_SOURCE_DIR
   TEST_CASE_FIXTURE(HttpFixture, "docs/REST.md lists exactly the routes of /openapi.json") {
+    const Reply doc = get("/openapi.json");
     std::set<std::pair<std::string, std::string>> documented;
-    for (const auto& [p, item] : get("/openapi.json").body.at("paths").items()) {
+    for (const auto& [p, item] : doc.body.at("paths").items()) {
       for (const auto& [method, op] : item.items()) {
         if (method != "parameters") documented.emplace(upper(method), p);
       }
