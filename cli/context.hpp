@@ -22,7 +22,7 @@ class InputError : public std::runtime_error {
 /// How results are printed.
 enum class OutputMode {
   human,  ///< aligned tables, readable times
-  json,   ///< exactly the REST_API.md shapes, one document
+  json,   ///< exactly the docs/REST.md shapes, one document
   quiet,  ///< only the key value (a token or an id), or nothing
 };
 

@@ -54,7 +54,7 @@ int run(int argc, char** argv) {
                  "Database: a path or sqlite:///path (default: $DATABASE_URL, then .env, then "
                  "./eventcollab.db)");
   auto* json = app.add_flag("--json", ctx.json,
-                            "Print exactly the JSON shapes of REST_API.md, one document");
+                            "Print exactly the JSON shapes of docs/REST.md, one document");
   app.add_flag("-q,--quiet", ctx.quiet,
                "Print only the key value: the access token (login, refresh) or the new id")
       ->excludes(json);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -60,6 +64,35 @@ class ShutdownSignals {
   std::thread thread_{};
 };
 
+// Every open connection is a file descriptor: let the server use as many as the hard limit
+// allows (the soft limit is often 1024).
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+// Loopback addresses (and localhost) reach only this machine.
+bool loopback(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    if (IN6_IS_ADDR_V4MAPPED(&v6)) return v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+// `http://host:port`, with brackets around an IPv6 address.
+std::string url_of(const std::string& host, int port) {
+  if (host.find(':') != std::string::npos) return fmt::format("http://[{}]:{}", host, port);
+  return fmt::format("http://{}:{}", host, port);
+}
+
 }  // namespace
 
 void register_serve_command(CLI::App& app, Context& ctx) {
@@ -67,24 +100,31 @@ void register_serve_command(CLI::App& app, Context& ctx) {
     std::string host = "127.0.0.1";
     int port = 8000;
     std::size_t threads = HttpOptions{}.threads;
+    std::vector<std::string> allowed_origins{};
   };
   auto a = std::make_shared<Args>();
   auto* serve =
-      app.add_subcommand("serve", "Serve the REST API of REST_API.md until SIGINT or SIGTERM");
+      app.add_subcommand("serve", "Serve the REST API (docs/REST.md) until SIGINT or SIGTERM");
   serve->add_option("--host", a->host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", a->port, "TCP port (0 picks a free one)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   serve
       ->add_option("--threads", a->threads,
-                   "Worker threads = keep-alive connections served at once")
+                   "Worker threads = requests handled at once (connections need none)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  serve
+      ->add_option("--allow-origin", a->allowed_origins,
+                   "Let web pages of ORIGIN (e.g. https://app.example.com) call the API from a "
+                   "browser (CORS); repeatable. Other origins get 403")
+      ->option_text("ORIGIN");
   serve->footer(examples(
       {"eventcollab --db team.db serve --port 8000", "curl http://127.0.0.1:8000/health"}));
   serve->callback([&ctx, a] {
     HttpOptions options;
     options.threads = a->threads;
+    options.allowed_origins = a->allowed_origins;
     options.access_log = ctx.mode() != OutputMode::quiet;
     Store& store = ctx.store();
     ShutdownSignals signals;  // before the server starts any thread
@@ -95,7 +135,14 @@ void register_serve_command(CLI::App& app, Context& ctx) {
       ShutdownSignals& signals;
       ~Finish() { signals.finish(); }  // the watcher holds a reference to the server
     } finish{signals};
-    fmt::print(stderr, "listening on http://{}:{}\n", a->host, port);
+    raise_descriptor_limit();
+    fmt::print(stderr, "listening on {}\n", url_of(a->host, port));
+    if (!loopback(a->host)) {
+      fmt::print(stderr,
+                 "warning: {} is reachable beyond this machine and serves plain HTTP: tokens "
+                 "and passwords cross the network unencrypted (put a TLS proxy in front)\n",
+                 a->host);
+    }
     std::fflush(stderr);
     server.run();
   });

@@ -5,7 +5,7 @@
 
 namespace eventcollab::cli {
 
-/// Prints one JSON document (a REST_API.md shape from lib/json) on stdout.
+/// Prints one JSON document (a docs/REST.md shape from lib/json) on stdout.
 void print_json(const nlohmann::json& doc);
 
 }  // namespace eventcollab::cli

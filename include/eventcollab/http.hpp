@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "eventcollab/http_export.hpp"
 
@@ -11,28 +12,40 @@ namespace eventcollab {
 
 class Store;
 
-/// Settings of the embedded REST server. Every field has a default.
+/// Settings of the embedded REST server. Every field has a default; values below 1 count as 1.
+///
+/// Connections are served by a few I/O threads, event-driven: an idle or slow connection
+/// holds no thread, only a file descriptor (so the process's `ulimit -n` bounds how many are
+/// open at once; `eventcollab serve` raises its soft limit to the hard one).
 struct HttpOptions {
-  /// Worker threads. Each open keep-alive connection holds one while it lasts, so this is
-  /// also how many clients are served at the same time. Default: 16.
+  /// Worker threads that run requests (each blocks on the store while it runs): how many
+  /// requests are handled at the same time, not how many connections are open. Default: 16.
   std::size_t threads = 16;
-  /// Larger request bodies get 413. Default: 1 MiB.
+  /// Threads that read and write the connections. Default: 1.
+  int io_threads = 1;
+  /// Larger request bodies get 413 (and the connection is closed). Default: 1 MiB.
   std::size_t max_body_bytes = 1024 * 1024;
-  /// Slow clients are cut off after this: each read waits at most this long, and a request's
-  /// line and headers must all arrive within it in total. Default: 10.
+  /// A request's line and headers must arrive within this from their first byte, and its
+  /// body within this again; else 408 and the connection is closed. Also how long a new
+  /// connection may wait before sending its first byte. Default: 10.
   int read_timeout_seconds = 10;
-  /// Default: 10.
+  /// A response must be written within this; else the connection is closed. Default: 10.
   int write_timeout_seconds = 10;
-  /// An idle keep-alive connection is closed after this, freeing its thread. Default: 2.
+  /// An idle keep-alive connection is closed after this. Default: 2.
   int keep_alive_timeout_seconds = 2;
   /// Requests served on one connection before it is closed. Default: 100.
   std::size_t keep_alive_max_requests = 100;
+  /// Web origins (e.g. `https://app.example.com`, compared exactly) whose pages may call the
+  /// API from a browser: their requests get CORS headers and preflight answers. A request
+  /// with any other `Origin` than the server's own (`http://` + the Host it was sent to) is
+  /// refused with 403. Default: none.
+  std::vector<std::string> allowed_origins{};
   /// One line per request on stderr: method, path (never the query), status, milliseconds.
   /// Default: true.
   bool access_log = true;
 };
 
-/// The REST adapter of REST_API.md over a Store, in-process:
+/// The REST adapter (the contract is docs/REST.md) over a Store, in-process:
 /// ```
 /// eventcollab::HttpServer server(store, {.threads = 8});
 /// int port = server.bind("127.0.0.1", 8000);
@@ -50,15 +63,16 @@ class EVENTCOLLAB_HTTP_EXPORT HttpServer {
   /// Returns the bound port. Throws Error: invalid_argument (cannot bind host:port).
   int bind(const std::string& host, int port = 0);
 
-  /// The port bind() returned, or 0 before bind().
+  /// The port bind() returned, or 0 before bind(). Throws: nothing.
   int port() const noexcept;
 
-  /// Serves until stop(); requests in flight finish before it returns.
+  /// Serves until stop(); requests being handled finish and are answered before it returns,
+  /// connections that are idle or still sending a request are closed.
   /// Throws Error: invalid_argument (not bound).
   void run();
 
-  /// Asks run() to return; also works before run() has started. Safe from any thread, but
-  /// not from a signal handler (use run_until_signal()).
+  /// Asks run() to return; also works before run() has started. Never blocks. Safe from any
+  /// thread, but not from a signal handler (use run_until_signal()). Throws: nothing.
   void stop();
 
   /// Like run(), but also returns after SIGINT or SIGTERM, which are blocked in the calling

@@ -8,11 +8,9 @@
 namespace eventcollab::http {
 namespace {
 
-void send(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
+void send(Response& res, int status, const nlohmann::json& body) {
   // `replace`: a message may quote client text that is not valid UTF-8 (e.g. a form field).
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  res.set_json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace
@@ -43,15 +41,15 @@ int status_of(Errc code) noexcept {
   return 500;  // unreachable for a valid enumerator
 }
 
-void write_error(httplib::Response& res, const Error& e) {
-  const int status = status_of(e.code());
+void write_error(Response& res, const Error& e, int status) {
+  if (status == 0) status = status_of(e.code());
   if (status == 401) res.set_header("WWW-Authenticate", "Bearer");
   if (status == 429) res.set_header("Retry-After", std::to_string(e.retry_after().value_or(1)));
   if (status == 503) res.set_header("Retry-After", "1");
   send(res, status, json::error_body(e));
 }
 
-void write_error(httplib::Response& res, int status, std::string_view detail) {
+void write_error(Response& res, int status, std::string_view detail) {
   send(res, status, json::error_body(detail));
 }
 

@@ -1,45 +1,53 @@
 // SPDX-License-Identifier: MIT
 #include "http/exchange.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
+#include "http/error_mapping.hpp"
 #include "json/shapes.hpp"
 
 namespace eventcollab::http {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::string dump(const nlohmann::json& body) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string_view trim(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
 }
 
 }  // namespace
 
 Principal Exchange::authenticate() const {
-  if (!req.has_header("Authorization")) throw Error(Errc::unauthenticated, "not authenticated");
-  const std::string header = req.get_header_value("Authorization");
-  std::string_view value = header;
+  const std::string* header = req.header("Authorization");
+  if (header == nullptr) throw Error(Errc::unauthenticated, "not authenticated");
+  std::string_view value = *header;
   const auto space = value.find(' ');
   if (space == std::string_view::npos || !iequals(value.substr(0, space), "Bearer")) {
     throw Error(Errc::unauthenticated, "the Authorization header must be 'Bearer <token>'");
   }
-  std::string_view token = value.substr(space + 1);
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  const std::string_view token = trim(value.substr(space + 1));
   if (token.empty()) throw Error(Errc::unauthenticated, "not authenticated");
   return store.auth().authenticate(token);
 }
 
+std::string Exchange::body_type() const {
+  const std::string* type = req.header("Content-Type");
+  return type == nullptr ? std::string() : media_type(*type);
+}
+
 nlohmann::json Exchange::json_body() const {
   if (body.empty()) throw BadRequest("a JSON body is required");
+  // A page of another site can post text/plain or a form without asking (no preflight);
+  // only a JSON body is read as JSON.
+  if (body_type() != "application/json") {
+    throw RequestError(415, "the body must be JSON (Content-Type: application/json)");
+  }
   try {
     return json::parse_body(body, "JSON body");
   } catch (const json::SyntaxError& e) {
@@ -48,19 +56,26 @@ nlohmann::json Exchange::json_body() const {
 }
 
 std::optional<std::string> Exchange::query(const char* name) const {
-  if (!req.has_param(name)) return std::nullopt;
-  return req.get_param_value(name);
+  if (req.query_malformed) throw BadRequest("malformed query: bad %-escape");
+  const auto it = req.query.find(name);
+  if (it == req.query.end()) return std::nullopt;
+  return it->second;
 }
 
 void Exchange::reply(int status, const nlohmann::json& response_body) {
-  res.status = status;
-  res.set_content(dump(response_body), "application/json");
+  res.set_json(status, dump(response_body));
+}
+
+void Exchange::reply_json_text(int status, std::string json_text) {
+  res.set_json(status, std::move(json_text));
 }
 
 void Exchange::reply_event(int status, const Event& e) {
   res.set_header("ETag", fmt::format("\"{}\"", e.version));
   reply(status, json::to_json(e));
 }
+
+void Exchange::reply_error(int status, const Error& e) { write_error(res, e, status); }
 
 void Exchange::no_content() {
   res.status = 204;
@@ -69,6 +84,24 @@ void Exchange::no_content() {
 
 void require_access(Store& store, const Principal& who, EventId id, Permission needed) {
   store.events().require(who, id, needed);  // the library's one permission rule
+}
+
+std::optional<std::int64_t> if_match(const Request& req) {
+  const std::string* header = req.header("If-Match");
+  if (header == nullptr) return std::nullopt;
+  std::string_view v = trim(*header);
+  if (v == "*") return std::nullopt;
+  const bool weak = v.substr(0, 2) == "W/";
+  if (weak) v.remove_prefix(2);
+  const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
+  if (quoted) v = v.substr(1, v.size() - 2);
+  std::int64_t version = 0;
+  const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if ((weak && !quoted) || !digits || ec != std::errc{} || end != v.data() + v.size()) {
+    throw Error(Errc::invalid_argument, R"(If-Match must be a version: "3", 3, W/"3" or *)");
+  }
+  return version;
 }
 
 }  // namespace eventcollab::http

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
-// GET /openapi.json: REST_API.md as an OpenAPI 3.0 document. Built once, from small helpers,
-// so each route below reads like its row in REST_API.md. tests/http checks that this list and
-// the routes the server answers are the same set, and CI lints it (tests/http/lint_openapi.sh).
+// GET /openapi.json: the API as an OpenAPI 3.0 document, built once. Which routes it lists
+// comes from the router (routes.hpp's add_routes): each route names its operation, described
+// below from small helpers; an operation no route names, or a route without one, fails the
+// build of the document (and so every HTTP test). tests/http checks real responses against
+// the schemas here and docs/REST.md against the route list; CI lints it (lint_openapi.sh).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 #include "eventcollab/build_info.hpp"
+#include "http/router.hpp"
 #include "http/routes.hpp"
 
 namespace eventcollab::http {
@@ -64,6 +69,8 @@ oj with_errors(oj responses, std::initializer_list<int> statuses) {
                        : s == 403 ? "Forbidden"
                        : s == 404 ? "NotFound"
                        : s == 409 ? "Conflict"
+                       : s == 412 ? "PreconditionFailed"
+                       : s == 415 ? "UnsupportedMediaType"
                        : s == 413 ? "PayloadTooLarge"
                        : s == 422 ? "Unprocessable"
                                   : "TooManyRequests";
@@ -193,7 +200,7 @@ oj schemas() {
                {"change", change},
                {"fields", array_of(str())}},
               {"version", "updated_by", "updated_by_username", "updated_at", "change", "fields"})},
-      {"Health", object({{"status", enumeration({"ok"})}}, {"status"})},
+      {"Health", object({{"status", enumeration({"ok", "unavailable"})}}, {"status"})},
   };
 }
 
@@ -220,7 +227,10 @@ oj components() {
       {"Forbidden", error_response("The caller can see the event but lacks the permission.")},
       {"NotFound", error_response("No such event, version or user, or an event the caller "
                                   "has no access to.")},
-      {"Conflict", error_response("Username taken, or a stale version / If-Match.")},
+      {"Conflict", error_response("Username taken, or a stale version in the body.")},
+      {"PreconditionFailed", error_response("If-Match names another version than the event's.")},
+      {"UnsupportedMediaType",
+       error_response("The body's Content-Type is not one the operation accepts.")},
       {"PayloadTooLarge", error_response("Body larger than the configured limit.")},
       {"Unprocessable", error_response("Well-formed input that fails validation; for a batch, "
                                        "`index` names the failed item.")},
@@ -236,10 +246,11 @@ oj components() {
 }
 
 void auth_paths(oj& paths) {
-  paths["/auth/register"]["post"] = with(
-      op("register", "auth", "Create a user", false,
-         with_errors({{"201", success("The new user.", schema("User"))}}, {400, 409, 413, 422})),
-      "requestBody", body(schema("RegisterRequest")));
+  paths["/auth/register"]["post"] =
+      with(op("register", "auth", "Create a user", false,
+              with_errors({{"201", success("The new user.", schema("User"))}},
+                          {400, 409, 413, 415, 422})),
+           "requestBody", body(schema("RegisterRequest")));
   oj login_body = {{"required", true},
                    {"content",
                     {{"application/x-www-form-urlencoded", {{"schema", schema("LoginForm")}}},
@@ -247,13 +258,13 @@ void auth_paths(oj& paths) {
   paths["/auth/login"]["post"] =
       with(op("login", "auth", "Log in (OAuth2 password flow form, or JSON)", false,
               with_errors({{"200", success("Tokens.", schema("TokenPair"))}},
-                          {400, 401, 413, 422, 429})),
+                          {400, 401, 413, 415, 422, 429})),
            "requestBody", login_body);
   paths["/auth/refresh"]["post"] =
       with(op("refresh", "auth", "Rotate a refresh token", false,
               with_errors({{"200", success("New tokens; the old refresh token stops working.",
                                            schema("TokenPair"))}},
-                          {400, 401, 413, 422})),
+                          {400, 401, 413, 415, 422})),
            "requestBody", body(schema("RefreshRequest")));
   paths["/auth/logout"]["post"] = op("logout", "auth", "Revoke this login's tokens", true,
                                      with_errors({{"204", no_content()}}, {401}));
@@ -267,11 +278,12 @@ void event_paths(oj& paths) {
   paths["/events"]["post"] =
       with(op("createEvent", "events", "Create an event", true,
               with_errors({{"201", success("The event, version 1.", event, true)}},
-                          {400, 401, 413, 422})),
+                          {400, 401, 413, 415, 422})),
            "requestBody", body(schema("EventCreate")));
   paths["/events"]["get"] = with(
       op("listEvents", "events", "Events the caller owns or that are shared with them", true,
-         with_errors({{"200", success("By start_time, then id.", array_of(event))}}, {401, 422})),
+         with_errors({{"200", success("By start_time, then id.", array_of(event))}},
+                     {400, 401, 422})),
       "parameters",
       {query_param("skip", "Events to skip. Default: 0.", with(integer(), "minimum", 0)),
        query_param("limit", "At most this many (1–1000). Default: 100.",
@@ -282,7 +294,7 @@ void event_paths(oj& paths) {
   paths["/events/batch"]["post"] =
       with(op("createEvents", "events", "Create 1–1000 events, all or none", true,
               with_errors({{"201", success("The events, in order.", array_of(event))}},
-                          {400, 401, 413, 422})),
+                          {400, 401, 413, 415, 422})),
            "requestBody",
            body(with(with(array_of(schema("EventCreate")), "minItems", 1), "maxItems", 1000)));
   oj& one = paths["/events/{id}"];
@@ -291,13 +303,13 @@ void event_paths(oj& paths) {
                   with_errors({{"200", success("The event.", event, true)}}, {401, 404}));
   one["put"] = with(with(op("updateEvent", "events", "Change some fields", true,
                             with_errors({{"200", success("The event.", event, true)}},
-                                        {400, 401, 403, 404, 409, 413, 422})),
+                                        {400, 401, 403, 404, 409, 412, 413, 415, 422})),
                          "requestBody", body(schema("EventUpdate"))),
                     "parameters",
                     {{{"name", "If-Match"},
                       {"in", "header"},
                       {"required", false},
-                      {"description", "Expected version: \"3\", 3, W/\"3\" or *. Stale: 409."},
+                      {"description", "Expected version: \"3\", 3, W/\"3\" or *. Stale: 412."},
                       {"schema", str()}}});
   one["delete"] = op("deleteEvent", "events", "Delete an event with its history", true,
                      with_errors({{"204", no_content()}}, {401, 403, 404}));
@@ -311,7 +323,7 @@ void sharing_paths(oj& paths) {
       with(op("shareEvent", "sharing", "Share with a user, or change their permission", true,
               with_errors({{"201", success("A new share.", share)},
                            {"200", success("The permission was changed.", share)}},
-                          {400, 401, 403, 404, 413, 422})),
+                          {400, 401, 403, 404, 413, 415, 422})),
            "requestBody", body(schema("ShareRequest")));
   oj& list = paths["/events/{id}/permissions"];
   list["parameters"] = {path_param("id", "Event id.")};
@@ -321,10 +333,10 @@ void sharing_paths(oj& paths) {
                      {401, 404}));
   oj& one = paths["/events/{id}/permissions/{user_id}"];
   one["parameters"] = {path_param("id", "Event id."), path_param("user_id", "User id.")};
-  one["put"] =
-      with(op("setPermission", "sharing", "Change a share", true,
-              with_errors({{"200", success("The share.", share)}}, {400, 401, 403, 404, 413, 422})),
-           "requestBody", body(schema("PermissionRequest")));
+  one["put"] = with(
+      op("setPermission", "sharing", "Change a share", true,
+         with_errors({{"200", success("The share.", share)}}, {400, 401, 403, 404, 413, 415, 422})),
+      "requestBody", body(schema("PermissionRequest")));
   one["delete"] = op("revokePermission", "sharing", "Remove a share", true,
                      with_errors({{"204", no_content()}}, {401, 403, 404, 422}));
 }
@@ -354,9 +366,47 @@ void history_paths(oj& paths) {
                       {401, 404}))}};
   paths["/events/{id}/rollback/{n}"] = {
       {"parameters", {id, path_param("n", "Version to return to.")}},
-      {"post",
-       op("rollback", "history", "Make the content equal to a version", true,
-          with_errors({{"200", success("The event.", schema("Event"), true)}}, {401, 403, 404}))}};
+      {"post", with(op("rollback", "history", "Make the content equal to a version", true,
+                       with_errors({{"200", success("The event.", schema("Event"), true)}},
+                                   {401, 403, 404, 412, 422})),
+                    "parameters",
+                    {{{"name", "If-Match"},
+                      {"in", "header"},
+                      {"required", false},
+                      {"description", "Expected version: \"3\", 3, W/\"3\" or *. Stale: 412."},
+                      {"schema", str()}}})}};
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The document's paths are the router's routes, in its order, each with its operation.
+oj paths_of_router(oj& catalog) {
+  Router router;
+  add_routes(router);
+  oj paths;
+  for (const Route& r : router.routes()) {
+    const std::string method = lower(r.method);
+    const auto item = catalog.find(r.pattern);
+    if (item == catalog.end() || !item->contains(method) ||
+        (*item)[method].at("operationId") != r.operation_id) {
+      throw std::logic_error(
+          fmt::format("openapi: no operation {} for {} {}", r.operation_id, r.method, r.pattern));
+    }
+    if (item->contains("parameters")) paths[r.pattern]["parameters"] = (*item)["parameters"];
+    paths[r.pattern][method] = std::move((*item)[method]);
+    item->erase(method);
+  }
+  for (const auto& [path, item] : catalog.items()) {
+    for (const auto& [method, op] : item.items()) {
+      if (method != "parameters") {
+        throw std::logic_error(fmt::format("openapi: operation {} {} has no route", method, path));
+      }
+    }
+  }
+  return paths;
 }
 
 oj document() {
@@ -366,9 +416,10 @@ oj document() {
       {"title", "eventcollab"},
       {"version", library_version},
       {"description",
-       "Users, events, sharing and version history (REST_API.md). Paths match with or without "
-       "a trailing slash; errors are `{\"detail\": …}`; a known path with another method is "
-       "405, an unknown path 404."},
+       "Users, events, sharing and version history (the project's docs/REST.md). Paths match "
+       "with or without a trailing slash; errors are `{\"detail\": …}`; a known path with "
+       "another method is 405, an unknown path 404; a request from a web page of another "
+       "origin is 403 unless the server allows that origin."},
       {"license", {{"name", "MIT"}, {"url", "https://opensource.org/licenses/MIT"}}}};
   doc["servers"] = {{{"url", "http://127.0.0.1:8000"}, {"description", "eventcollab serve"}}};
   doc["tags"] = {{{"name", "auth"}, {"description", "Users and tokens."}},
@@ -376,17 +427,18 @@ oj document() {
                  {{"name", "sharing"}, {"description", "Who may read or write an event."}},
                  {{"name", "history"}, {"description", "Versions, diffs and rollback."}},
                  {{"name", "service"}, {"description", "Health and this document."}}};
-  oj paths;
-  auth_paths(paths);
-  event_paths(paths);
-  sharing_paths(paths);
-  history_paths(paths);
-  paths["/health"]["get"] =
-      op("health", "service", "Liveness", false, {{"200", success("Up.", schema("Health"))}});
-  paths["/openapi.json"]["get"] =
+  oj catalog;  // every operation, by path and method
+  auth_paths(catalog);
+  event_paths(catalog);
+  sharing_paths(catalog);
+  history_paths(catalog);
+  catalog["/health"]["get"] = op("health", "service", "Liveness: the store can be read", false,
+                                 {{"200", success("Up.", schema("Health"))},
+                                  {"503", success("The store cannot be read.", schema("Health"))}});
+  catalog["/openapi.json"]["get"] =
       op("openapi", "service", "This document", false,
          {{"200", success("OpenAPI 3 document.", {{"type", "object"}})}});
-  doc["paths"] = std::move(paths);
+  doc["paths"] = paths_of_router(catalog);
   doc["components"] = components();
   return doc;
 }

@@ -50,8 +50,9 @@ bool matches(const Route& r, const std::vector<std::string>& segments, PathParam
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), std::move(pattern), std::move(handler), {}};
+void Router::add(std::string method, std::string pattern, Handler handler,
+                 std::string operation_id) {
+  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(operation_id), {}};
   r.segments = split(r.pattern);
   routes_.push_back(std::move(r));
 }
@@ -75,6 +76,11 @@ Router::Match Router::find(std::string_view method, std::string_view path) const
     m.allow += m.allow.empty() ? r.method : ", " + r.method;
   }
   return m;
+}
+
+std::string Router::methods_of(std::string_view path) const {
+  const Match m = find("", path);  // no route has an empty method: every match is "wrong"
+  return m.allow;
 }
 
 }  // namespace eventcollab::http

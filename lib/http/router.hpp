@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The route table of REST_API.md. httplib 0.11 routes by regex per method and answers 404 for
-// a known path with a wrong method, so the adapter matches paths itself: that gives 405 with
-// `Allow`, one trailing-slash rule, and "ids are positive integers, anything else is 404" in
-// one place.
+// The route table, the one list of what the server answers: the OpenAPI document (and so
+// docs/REST.md and the tests) is derived from it. Paths are matched here: 405 with `Allow`,
+// one trailing-slash rule, and "ids are positive integers, anything else is 404" in one place.
 #pragma once
 
 #include <array>
@@ -30,12 +29,13 @@ struct Route {
   std::string method{};
   std::string pattern{};  ///< e.g. "/events/{id}/versions/{n}"; no trailing slash
   Handler handler{};
+  std::string operation_id{};  ///< its operation in the OpenAPI document (openapi.cpp)
   std::vector<std::string> segments{};
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, std::string operation_id);
 
   struct Match {
     enum class Kind { found, wrong_method, unknown_path } kind = Kind::unknown_path;
@@ -46,6 +46,9 @@ class Router {
 
   /// HEAD is served by the GET route of a path.
   Match find(std::string_view method, std::string_view path) const;
+
+  /// The methods a path serves ("GET, PUT"), empty for an unknown path.
+  std::string methods_of(std::string_view path) const;
 
   const std::vector<Route>& routes() const noexcept { return routes_; }
 

@@ -8,33 +8,11 @@
 namespace eventcollab::http {
 namespace {
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded: `+` is a space, `%XX` a byte. A broken escape is a
-// body that cannot be parsed (400).
-std::string form_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%') {
-      const bool complete = i + 2 < s.size();
-      const int hi = complete ? hex_digit(s[i + 1]) : -1;
-      const int lo = complete ? hex_digit(s[i + 2]) : -1;
-      if (hi < 0 || lo < 0) throw BadRequest("malformed form body: bad %-escape");
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
+std::string form_field(std::string_view s) {
+  auto decoded = form_decode(s);
+  // A broken escape is a body that cannot be parsed (400).
+  if (!decoded) throw BadRequest("malformed form body: bad %-escape");
+  return std::move(*decoded);
 }
 
 // The OAuth2 password flow form (RFC 6749 §4.3.2) as the JSON object parse_login takes. The
@@ -47,9 +25,9 @@ nlohmann::json login_form(std::string_view body) {
     body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    const std::string key = form_decode(pair.substr(0, eq));
+    const std::string key = form_field(pair.substr(0, eq));
     const std::string value =
-        eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+        eq == std::string_view::npos ? std::string() : form_field(pair.substr(eq + 1));
     if (key == "grant_type" || key == "scope" || key == "client_id" || key == "client_secret") {
       continue;
     }
@@ -61,18 +39,15 @@ nlohmann::json login_form(std::string_view body) {
   return fields;
 }
 
-bool is_form(const httplib::Request& req) {
-  const std::string type = req.get_header_value("Content-Type");
-  return type.rfind("application/x-www-form-urlencoded", 0) == 0;
-}
-
 void register_user(Exchange& x) {
   const auto r = json::parse_register(x.json_body());
   x.reply(201, json::to_json(x.store.auth().register_user(r.username, r.password, r.email)));
 }
 
 void login(Exchange& x) {
-  const auto r = json::parse_login(is_form(x.req) ? login_form(x.body) : x.json_body());
+  // The password flow's form, or JSON (json_body() refuses any other media type with 415).
+  const bool form = !x.body.empty() && x.body_type() == "application/x-www-form-urlencoded";
+  const auto r = json::parse_login(form ? login_form(x.body) : x.json_body());
   x.reply(200, json::to_json(x.store.auth().login(r.username, r.password)));
 }
 
@@ -94,11 +69,11 @@ void me(Exchange& x) {
 }  // namespace
 
 void add_auth_routes(Router& router) {
-  router.add("POST", "/auth/register", register_user);
-  router.add("POST", "/auth/login", login);
-  router.add("POST", "/auth/refresh", refresh);
-  router.add("POST", "/auth/logout", logout);
-  router.add("GET", "/auth/me", me);
+  router.add("POST", "/auth/register", register_user, "register");
+  router.add("POST", "/auth/login", login, "login");
+  router.add("POST", "/auth/refresh", refresh, "refresh");
+  router.add("POST", "/auth/logout", logout, "logout");
+  router.add("GET", "/auth/me", me, "me");
 }
 
 }  // namespace eventcollab::http

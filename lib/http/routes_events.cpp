@@ -41,26 +41,6 @@ std::optional<Timestamp> time_query(const Exchange& x, const char* name) {
   }
 }
 
-// `If-Match: "3"`, `3`, `W/"3"` or `*` (no expectation). Anything else is 422.
-std::optional<std::int64_t> if_match(const httplib::Request& req) {
-  if (!req.has_header("If-Match")) return std::nullopt;
-  const std::string header = req.get_header_value("If-Match");
-  std::string_view v = header;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v == "*") return std::nullopt;
-  const bool weak = v.substr(0, 2) == "W/";
-  if (weak) v.remove_prefix(2);
-  const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
-  if (quoted) v = v.substr(1, v.size() - 2);
-  std::int64_t version = 0;
-  const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
-  if ((weak && !quoted) || !digits || !parse_int(v, version)) {
-    invalid(R"(If-Match must be a version: "3", 3, W/"3" or *)");
-  }
-  return version;
-}
-
 void create_event(Exchange& x) {
   const Principal who = x.authenticate();
   const EventDraft draft = json::parse_event_draft(x.json_body());
@@ -92,16 +72,24 @@ void get_event(Exchange& x) {
 void update_event(Exchange& x) {
   const Principal who = x.authenticate();
   const nlohmann::json body = x.json_body();
+  std::optional<std::int64_t> header;
   const auto r = decode_for_event(x, who, x.id(), Permission::write, [&] {
     auto u = json::parse_event_update(body);
-    const auto header = if_match(x.req);
+    header = if_match(x.req);
     if (u.version && header && *u.version != *header) {
       invalid(fmt::format("the body's version {} disagrees with If-Match {}", *u.version, *header));
     }
     if (!u.version) u.version = header;
     return u;
   });
-  x.reply_event(200, x.store.events().update(who, x.id(), r.patch, r.version));
+  try {
+    x.reply_event(200, x.store.events().update(who, x.id(), r.patch, r.version));
+  } catch (const Error& e) {
+    // A failed If-Match is a failed precondition (RFC 9110 §13.1.1); a stale version in the
+    // body stays a conflict.
+    if (e.code() != Errc::conflict || !header) throw;
+    x.reply_error(412, e);
+  }
 }
 
 void delete_event(Exchange& x) {
@@ -113,12 +101,12 @@ void delete_event(Exchange& x) {
 }  // namespace
 
 void add_event_routes(Router& router) {
-  router.add("POST", "/events", create_event);
-  router.add("GET", "/events", list_events);
-  router.add("POST", "/events/batch", create_batch);
-  router.add("GET", "/events/{id}", get_event);
-  router.add("PUT", "/events/{id}", update_event);
-  router.add("DELETE", "/events/{id}", delete_event);
+  router.add("POST", "/events", create_event, "createEvent");
+  router.add("GET", "/events", list_events, "listEvents");
+  router.add("POST", "/events/batch", create_batch, "createEvents");
+  router.add("GET", "/events/{id}", get_event, "getEvent");
+  router.add("PUT", "/events/{id}", update_event, "updateEvent");
+  router.add("DELETE", "/events/{id}", delete_event, "deleteEvent");
 }
 
 }  // namespace eventcollab::http

@@ -28,17 +28,24 @@ void changelog(Exchange& x) {
 
 void rollback(Exchange& x) {
   const Principal who = x.authenticate();
-  x.reply_event(200, x.store.history().rollback(who, x.id(0), x.id(1)));
+  const auto expected =
+      decode_for_event(x, who, x.id(0), Permission::write, [&] { return if_match(x.req); });
+  try {
+    x.reply_event(200, x.store.history().rollback(who, x.id(0), x.id(1), expected));
+  } catch (const Error& e) {
+    if (e.code() != Errc::conflict || !expected) throw;
+    x.reply_error(412, e);  // a failed If-Match, as for PUT /events/{id}
+  }
 }
 
 }  // namespace
 
 void add_history_routes(Router& router) {
-  router.add("GET", "/events/{id}/versions", list_versions);
-  router.add("GET", "/events/{id}/versions/{n}", get_version);
-  router.add("GET", "/events/{id}/diff/{a}/{b}", diff);
-  router.add("GET", "/events/{id}/changelog", changelog);
-  router.add("POST", "/events/{id}/rollback/{n}", rollback);
+  router.add("GET", "/events/{id}/versions", list_versions, "listVersions");
+  router.add("GET", "/events/{id}/versions/{n}", get_version, "getVersion");
+  router.add("GET", "/events/{id}/diff/{a}/{b}", diff, "diffVersions");
+  router.add("GET", "/events/{id}/changelog", changelog, "changelog");
+  router.add("POST", "/events/{id}/rollback/{n}", rollback, "rollback");
 }
 
 }  // namespace eventcollab::http

@@ -37,10 +37,10 @@ void revoke(Exchange& x) {
 }  // namespace
 
 void add_sharing_routes(Router& router) {
-  router.add("POST", "/events/{id}/share", share);
-  router.add("GET", "/events/{id}/permissions", list_permissions);
-  router.add("PUT", "/events/{id}/permissions/{user_id}", set_permission);
-  router.add("DELETE", "/events/{id}/permissions/{user_id}", revoke);
+  router.add("POST", "/events/{id}/share", share, "shareEvent");
+  router.add("GET", "/events/{id}/permissions", list_permissions, "listPermissions");
+  router.add("PUT", "/events/{id}/permissions/{user_id}", set_permission, "setPermission");
+  router.add("DELETE", "/events/{id}/permissions/{user_id}", revoke, "revokePermission");
 }
 
 }  // namespace eventcollab::http

@@ -1,71 +1,25 @@
 // SPDX-License-Identifier: MIT
+// HttpServer: the route table, the cross-origin screen, the one error funnel and the access
+// log, over the transport (http/transport/), which alone knows how bytes become requests.
 #include "eventcollab/http.hpp"
 
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
 
-#include "http/connection.hpp"
+#include "http/cross_origin.hpp"
 #include "http/error_mapping.hpp"
 #include "http/exchange.hpp"
 #include "http/routes.hpp"
+#include "http/transport/transport.hpp"
 
 namespace eventcollab {
 namespace {
-
-using SteadyTime = std::chrono::steady_clock::time_point;
-
-// Set when routing starts; each request runs start to finish on one worker thread.
-thread_local SteadyTime request_started{};
-
-// httplib leaves the listening socket open if bind() succeeds but listen never runs; this
-// closes it with the server.
-class OwnedSocketServer : public httplib::Server {
- public:
-  ~OwnedSocketServer() override {
-    const auto sock = svr_sock_.exchange(INVALID_SOCKET);
-    if (sock != INVALID_SOCKET) ::close(sock);
-  }
-
-  // httplib 0.11 listens with a backlog of 5: in a burst of connections the rest sit
-  // half-open, neither served nor refused, for as long as the client waits. Calling listen()
-  // again on the bound socket only raises the backlog (capped by net.core.somaxconn).
-  bool raise_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
-
- private:
-  // httplib's own loop (process_server_socket in 0.11), with our stream: each request's head
-  // must arrive within the read timeout in total, not just within it per read. A head cut off
-  // by that deadline ends the connection (httplib has answered it with a 400 by then), as the
-  // rest of the stream can no longer be framed.
-  bool process_and_close_socket(socket_t sock) override {
-    using std::chrono::milliseconds;
-    const milliseconds read_timeout(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000);
-    const milliseconds write_timeout(write_timeout_sec_ * 1000 + write_timeout_usec_ / 1000);
-    http::ConnectionStream stream(sock, read_timeout, write_timeout, read_timeout);
-    bool ok = false;
-    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      const bool next = http::wait_for_request(stream, milliseconds(keep_alive_timeout_sec_ * 1000),
-                                               [this] { return svr_sock_ != INVALID_SOCKET; });
-      if (!next) break;
-      stream.start_request();
-      bool connection_closed = false;
-      ok = process_request(stream, left == 1, connection_closed,
-                           [&stream](httplib::Request&) { stream.head_complete(); });
-      if (!ok || connection_closed || stream.head_expired()) break;
-    }
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return ok;
-  }
-};
 
 // Paths are logged, never queries or bodies; control bytes are escaped so a crafted path
 // cannot forge log lines.
@@ -81,198 +35,61 @@ std::string printable(std::string_view path) {
   return out;
 }
 
-bool chunked(const httplib::Request& req) {
-  std::string te = req.get_header_value("Transfer-Encoding");
-  for (char& c : te) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return te.find("chunked") != std::string::npos;
-}
-
-std::string_view default_detail(int status) {
-  switch (status) {
-    case 400:
-      return "malformed request";
-    case 404:
-      return "not found";
-    case 413:
-      return "request body too large";
-    case 414:
-      return "request URI too long";
-    default:
-      return "request failed";
-  }
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(Store& s, HttpOptions o) : store(s), options(o) {}
+  Impl(Store& s, const HttpOptions& o)
+      : store(s),
+        options(o),
+        cross_origin(o.allowed_origins),
+        transport(o, http::TransportHooks{
+                         [this](http::Request& req, http::Response& res) { handle(req, res); },
+                         [](http::Response& res, int status, std::string_view detail) {
+                           http::write_error(res, status, detail);
+                         },
+                         o.access_log ? log_hook() : nullptr}) {
+    http::add_routes(router);
+  }
 
   Store& store;
   HttpOptions options;
   http::Router router;
-  OwnedSocketServer server;
+  http::CrossOrigin cross_origin;
+  http::Transport transport;  // last: its threads use the members above
   int port = 0;
 
-  std::mutex mutex;
-  bool stop_requested = false;
-  bool in_run = false;
-
-  void configure();
-  void read_and_dispatch(const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& read);
-  void dispatch(const httplib::Request& req, const std::string& body, httplib::Response& res);
+  void handle(http::Request& req, http::Response& res);
+  void route(const http::Request& req, http::Response& res);
+  static std::function<void(const http::Request&, int, std::chrono::duration<double>)> log_hook();
 };
 
-void HttpServer::Impl::configure() {
-  http::add_auth_routes(router);
-  http::add_event_routes(router);
-  http::add_sharing_routes(router);
-  http::add_history_routes(router);
-  http::add_service_routes(router);
-
-  // Without TCP_NODELAY every response waits for the client's delayed ACK (~40 ms).
-  server.set_tcp_nodelay(true);
-  const std::size_t threads = options.threads == 0 ? 1 : options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_keep_alive_max_count(
-      options.keep_alive_max_requests == 0 ? 1 : options.keep_alive_max_requests);
-  server.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
-  server.set_read_timeout(options.read_timeout_seconds, 0);
-  server.set_write_timeout(options.write_timeout_seconds, 0);
-  server.set_payload_max_length(options.max_body_bytes);
-  // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port
-  // and silently take half the connections. SO_REUSEADDR alone still allows a quick restart.
-  server.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-
-  // Every method goes to one dispatcher so that a known path with another method is a 405,
-  // which httplib's per-method tables cannot tell from an unknown path.
-  auto bodiless = [this](const httplib::Request& req, httplib::Response& res) {
-    dispatch(req, {}, res);
-  };
-  server.Get(".*", bodiless);
-  server.Options(".*", bodiless);
-  // Methods with a body read it here, so that the limit also holds for chunked bodies, which
-  // httplib 0.11 would read whole before checking anything.
-  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
-                          const httplib::ContentReader& read) {
-    read_and_dispatch(req, res, read);
-  };
-  server.Post(".*", with_body);
-  server.Put(".*", with_body);
-  server.Patch(".*", with_body);
-  server.Delete(".*", with_body);
-
-  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    request_started = std::chrono::steady_clock::now();
-    // A request without Content-Length or chunked encoding has no body (RFC 9112 §6.3), but
-    // httplib 0.11 waits for the connection to close to read one for POST, PUT, PATCH and
-    // DELETE: `curl -X DELETE` would hang until the read timeout. Serve those right here.
-    if (!req.has_header("Content-Length") && !chunked(req)) {
-      dispatch(req, {}, res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  // Statuses httplib sets by itself (400 unparsable request, 413, 414) get the JSON error
-  // body too; responses our handlers wrote already have one.
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        http::write_error(res, res.status, default_detail(res.status));
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-
+void HttpServer::Impl::handle(http::Request& req, http::Response& res) {
+  if (cross_origin.screen(req, res, router)) return;
   // The one error funnel: every handler throws, this maps.
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        try {
-          std::rethrow_exception(ep);
-        } catch (const Error& e) {
-          http::write_error(res, e);
-        } catch (const http::BadRequest& e) {
-          http::write_error(res, 400, e.what());
-        } catch (const nlohmann::json::exception&) {
-          http::write_error(res, 400, "malformed JSON body");
-        } catch (const std::exception& e) {
-          fmt::print(stderr, "http: internal error in {} {}: {}\n", req.method, printable(req.path),
-                     e.what());
-          http::write_error(res, 500, "internal server error");
-        } catch (...) {
-          fmt::print(stderr, "http: internal error in {} {}\n", req.method, printable(req.path));
-          http::write_error(res, 500, "internal server error");
-        }
-      });
-
-  if (options.access_log) {
-    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      double ms = 0;
-      if (request_started != SteadyTime{}) {
-        ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                       request_started)
-                 .count();
-        request_started = {};
-      }
-      // One write per line, so lines of concurrent requests do not interleave.
-      // A request line that could not be parsed leaves method and path empty.
-      const std::string line =
-          fmt::format("{} {} {} {} {:.3f}ms\n", format_rfc3339(system_now()),
-                      req.method.empty() ? "-" : req.method,
-                      req.path.empty() ? "-" : printable(req.path), res.status, ms);
-      std::fwrite(line.data(), 1, line.size(), stderr);
-    });
+  try {
+    route(req, res);
+  } catch (const Error& e) {
+    http::write_error(res, e);
+  } catch (const http::RequestError& e) {
+    http::write_error(res, e.status, e.what());
+  } catch (const nlohmann::json::exception&) {
+    http::write_error(res, 400, "malformed JSON body");
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "http: internal error in {} {}: {}\n", printable(req.method),
+               printable(req.path), e.what());
+    http::write_error(res, 500, "internal server error");
+  } catch (...) {
+    fmt::print(stderr, "http: internal error in {} {}\n", printable(req.method),
+               printable(req.path));
+    http::write_error(res, 500, "internal server error");
   }
 }
 
-void HttpServer::Impl::read_and_dispatch(const httplib::Request& req, httplib::Response& res,
-                                         const httplib::ContentReader& read) {
-  // Past the limit the rest of the body is read and dropped, so the connection stays in step
-  // for the next request; only a body beyond kDrainLimit is cut off (and the connection
-  // closed), so a client cannot keep a worker busy forever.
-  constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
-  std::string body;
-  std::size_t dropped = 0;
-  auto receive = [&](const char* data, std::size_t n) {
-    if (dropped == 0 && body.size() + n <= options.max_body_bytes) {
-      body.append(data, n);
-      return true;
-    }
-    dropped += n;
-    return dropped <= kDrainLimit;
-  };
-  bool complete = false;
-  if (req.is_multipart_form_data()) {
-    // No route takes multipart bodies: read it (within the limits) and refuse it.
-    complete = read([](const httplib::MultipartFormData&) { return true; }, receive);
-    if (complete && dropped == 0) {
-      http::write_error(res, 400, "multipart bodies are not accepted; send JSON");
-      return;
-    }
-  } else {
-    complete = read(receive);
-  }
-  if (!complete) res.set_header("Connection", "close");  // the rest is still unread
-  if (dropped > 0 || res.status == 413) {
-    http::write_error(res, 413,
-                      fmt::format("request body larger than {} bytes", options.max_body_bytes));
-    return;
-  }
-  if (!complete) {
-    http::write_error(res, 400, "the request body could not be read");
-    return;
-  }
-  dispatch(req, body, res);
-}
-
-void HttpServer::Impl::dispatch(const httplib::Request& req, const std::string& body,
-                                httplib::Response& res) {
+void HttpServer::Impl::route(const http::Request& req, http::Response& res) {
   const auto match = router.find(req.method, req.path);
   switch (match.kind) {
     case http::Router::Match::Kind::found: {
-      http::Exchange exchange(store, req, body, res, match.params);
+      http::Exchange exchange(store, req, res, match.params);
       match.route->handler(exchange);
       return;
     }
@@ -286,10 +103,21 @@ void HttpServer::Impl::dispatch(const httplib::Request& req, const std::string& 
   }
 }
 
-HttpServer::HttpServer(Store& store, HttpOptions options)
-    : impl_(std::make_unique<Impl>(store, options)) {
-  impl_->configure();
+std::function<void(const http::Request&, int, std::chrono::duration<double>)>
+HttpServer::Impl::log_hook() {
+  return [](const http::Request& req, int status, std::chrono::duration<double> took) {
+    // One write per line, so lines of concurrent requests do not interleave. A request line
+    // that could not be parsed leaves method and path empty.
+    const std::string line =
+        fmt::format("{} {} {} {} {:.3f}ms\n", format_rfc3339(system_now()),
+                    req.method.empty() ? "-" : printable(req.method),
+                    req.path.empty() ? "-" : printable(req.path), status, took.count() * 1000.0);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  };
 }
+
+HttpServer::HttpServer(Store& store, HttpOptions options)
+    : impl_(std::make_unique<Impl>(store, options)) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -298,50 +126,19 @@ int HttpServer::bind(const std::string& host, int port) {
   if (port < 0 || port > 65535) {
     throw Error(Errc::invalid_argument, fmt::format("port {} is out of range", port));
   }
-  const int bound = port == 0 ? impl_->server.bind_to_any_port(host)
-                              : (impl_->server.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0 || !impl_->server.raise_backlog()) {
-    throw Error(Errc::invalid_argument, fmt::format("cannot listen on {}:{}", host, port));
-  }
-  impl_->port = bound;
-  return bound;
+  impl_->port = impl_->transport.bind(host, port);
+  impl_->cross_origin.set_own(http::origin_of(host, impl_->port));
+  return impl_->port;
 }
 
 int HttpServer::port() const noexcept { return impl_->port; }
 
 void HttpServer::run() {
   if (impl_->port == 0) throw Error(Errc::invalid_argument, "bind() the server before run()");
-  {
-    std::lock_guard lock(impl_->mutex);
-    if (impl_->stop_requested) return;
-    impl_->in_run = true;
-  }
-  // Returns once stop() closed the listening socket and the pool finished the requests
-  // it had started.
-  impl_->server.listen_after_bind();
-  std::lock_guard lock(impl_->mutex);
-  impl_->in_run = false;
+  impl_->transport.run();
 }
 
-void HttpServer::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stop_requested = true;
-  }
-  // httplib's stop() does nothing until listen_after_bind() has marked the server running,
-  // so a stop() racing a starting run() waits for that moment rather than being lost.
-  while (true) {
-    {
-      std::lock_guard lock(impl_->mutex);
-      if (!impl_->in_run) return;
-    }
-    if (impl_->server.is_running()) {
-      impl_->server.stop();
-      return;
-    }
-    std::this_thread::yield();
-  }
-}
+void HttpServer::stop() { impl_->transport.stop(); }
 
 int HttpServer::run_until_signal() {
   if (impl_->port == 0) throw Error(Errc::invalid_argument, "bind() the server before run()");

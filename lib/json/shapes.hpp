@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The JSON shapes of REST_API.md, defined once for both fronts (the CLI's --json output and
+// The JSON shapes of docs/REST.md, defined once for both fronts (the CLI's --json output and
 // the HTTP adapter). Decoders reject unknown fields and wrong types with Error
 // invalid_argument naming the field. parse_body() reads the text itself; its SyntaxError is
 // not an Errc, since the library never sees such input (a 400 in HTTP, exit 2 in the CLI).

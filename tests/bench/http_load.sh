@@ -7,7 +7,9 @@
 #   POST /events/ and PUT /events/{id} (both durability modes)
 # The three GETs send one prebuilt request (same client cost; wrk shares the cores with the
 # server); create and update build a new body per request in Lua.
-# and prints requests/s, p50/p99 latency and non-2xx counts for each.
+# and prints requests/s, p50/p99 latency and non-2xx counts for each. Then
+# http_slow_clients.py: GET /health p50/p99 alone and beside 1,000 slow or idle connections,
+# and 10,000 keep-alive connections opened and closed (server sockets before/after).
 #
 # usage: tests/bench/http_load.sh [path/to/eventcollab]
 # env:   DURATION=5 (seconds per scenario)  CONNECTIONS=32  WRK_THREADS=2
@@ -136,6 +138,11 @@ stop_server
 start_server normal
 run "PUT /events/{id} (normal)" /events/1 update_event.lua
 run "POST /events/ (normal)" /events/ create_event.lua
+slow_report=""
+if command -v python3 >/dev/null; then
+  echo "== slow clients and 10,000 keep-alive connections" >&2
+  slow_report=$(python3 "$here/http_slow_clients.py" "$port" "$server_pid")
+fi
 stop_server
 
 to_rps() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
@@ -156,6 +163,7 @@ echo
 ratio=$(awk -v a="$get_one" -v b="$health" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 met=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5 ? "met" : "MISSED") }')
 echo "target GET one event >= 0.5 x GET /health: $ratio x [$met]"
+[[ -n $slow_report ]] && { echo; echo "$slow_report"; }
 if ((total_non2xx == 0)); then
   echo "target no non-2xx responses under load: [met]"
 else

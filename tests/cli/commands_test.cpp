@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Every command of the real binary with --json: the output is exactly one REST_API.md shape.
+// Every command of the real binary with --json: the output is exactly one docs/REST.md shape.
 #include "cli/cli_fixture.hpp"
 
 using namespace eventcollab::test;

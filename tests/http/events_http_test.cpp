@@ -201,10 +201,16 @@ TEST_SUITE("http events") {
     CHECK(put(path(id), {{"title", "c"}}, t, {{"If-Match", "W/\"3\""}}).status == 200);
     CHECK(put(path(id), {{"title", "d"}}, t, {{"If-Match", "*"}}).status == 200);
     CHECK(put(path(id), {{"title", "e"}, {"version", 5}}, t).status == 200);
+    // A failed If-Match is a failed precondition (412); a stale body version a conflict (409).
     Reply stale = put(path(id), {{"title", "f"}}, t, {{"If-Match", "\"3\""}});
-    CHECK_HTTP_ERROR(stale, 409);
-    CHECK_HTTP_ERROR(put(path(id), {{"title", "f"}, {"version", 1}}, t), 409);
-    for (const char* bad : {"\"x\"", "W/3", "\"1\", \"2\"", "v1", "-1"}) {
+    CHECK_HTTP_ERROR(stale, 412);
+    const Reply conflict = put(path(id), {{"title", "f"}, {"version", 1}}, t);
+    CHECK_HTTP_ERROR(conflict, 409);
+    // The same body as the 409's.
+    CHECK(stale.body.at("detail").get<std::string>().find("is at version 6, not 3") !=
+          std::string::npos);
+    // An empty If-Match is not an absent one.
+    for (const char* bad : {"", "\"x\"", "W/3", "\"1\", \"2\"", "v1", "-1"}) {
       CAPTURE(bad);
       CHECK_HTTP_ERROR(put(path(id), {{"title", "f"}}, t, {{"If-Match", bad}}), 422);
     }
@@ -213,6 +219,17 @@ TEST_SUITE("http events") {
     Reply now = get(path(id), t);
     CHECK(now.body.at("title") == "e");
     CHECK(now.body.at("version") == 6);
+  }
+
+  TEST_CASE_FIXTURE(HttpFixture, "a bad If-Match is checked after access, a stale one last") {
+    const std::string alice = user("alice");
+    const std::string bob = user("bob");
+    const auto id = event(alice);
+    // 404 for a stranger before 422 for the header, 422 before 412.
+    CHECK_HTTP_ERROR(put(path(id), {{"title", "x"}}, bob, {{"If-Match", ""}}), 404);
+    CHECK_HTTP_ERROR(put(path(id), {{"title", ""}}, alice, {{"If-Match", "\"9\""}}), 422);
+    CHECK_HTTP_ERROR(put(path(id), {{"title", "x"}}, alice, {{"If-Match", "\"9\""}}), 412);
+    CHECK_HTTP_ERROR(put(path(id), {{"title", "x"}}, {}, {{"If-Match", "\"9\""}}), 401);
   }
 
   TEST_CASE_FIXTURE(HttpFixture, "delete answers 204 with an empty body and the event is gone") {

@@ -62,4 +62,21 @@ TEST_SUITE("http history") {
     CHECK(again.body.at("version") == 3);
     CHECK_HTTP_ERROR(send("POST", path(id, "/rollback/7"), alice), 404);
   }
+
+  TEST_CASE_FIXTURE(HttpFixture, "rollback honours If-Match: 412 when stale, 422 when malformed") {
+    const std::string alice = user("alice");
+    const std::string bob = user("bob");
+    const auto id = event(alice);
+    put(path(id), {{"title", "Renamed"}}, alice);  // version 2
+    CHECK_HTTP_ERROR(send("POST", path(id, "/rollback/1"), alice, {}, {{"If-Match", "\"1\""}}),
+                     412);
+    CHECK_HTTP_ERROR(send("POST", path(id, "/rollback/1"), alice, {}, {{"If-Match", ""}}), 422);
+    CHECK_HTTP_ERROR(send("POST", path(id, "/rollback/1"), alice, {}, {{"If-Match", "two"}}), 422);
+    CHECK_HTTP_ERROR(send("POST", path(id, "/rollback/1"), bob, {}, {{"If-Match", "two"}}), 404);
+    CHECK(get(path(id), alice).body.at("version") == 2);  // nothing was written
+    const Reply r = send("POST", path(id, "/rollback/1"), alice, {}, {{"If-Match", "\"2\""}});
+    CHECK(r.status == 200);
+    CHECK(r.body.at("version") == 3);
+    CHECK(send("POST", path(id, "/rollback/2"), alice, {}, {{"If-Match", "*"}}).status == 200);
+  }
 }

@@ -163,9 +163,12 @@ TEST_SUITE("http serve") {
         "/events/" + id);
     CHECK(updated.status == 200);
     CHECK(updated.json_body().at("version") == 2);
-    CHECK(
-        call(bearer + R"(-X PUT -H 'If-Match: "1"' -d '{"title":"x"}')", "/events/" + id).status ==
-        409);
+    CHECK(call(bearer + R"(-X PUT -H 'If-Match: "1"' -H 'Content-Type: application/json' )"
+                        R"(-d '{"title":"x"}')",
+               "/events/" + id)
+              .status == 412);
+    // curl -d alone says the body is a form: JSON routes refuse it.
+    CHECK(call(bearer + R"(-X PUT -d '{"title":"x"}')", "/events/" + id).status == 415);
     CHECK(call(bearer, "/events/" + id + "/versions").json_body().size() == 2);
     CHECK(call(bearer + "-X PATCH", "/events/" + id).status == 405);
     CHECK(call(bearer, "/no/such/route").status == 404);
@@ -192,7 +195,7 @@ TEST_SUITE("http serve") {
     CAPTURE(text);
     CHECK(text.find("POST /auth/login 201") == std::string::npos);
     CHECK(text.find("POST /auth/login 200") != std::string::npos);
-    CHECK(text.find("PUT /events/" + id + " 409") != std::string::npos);
+    CHECK(text.find("PUT /events/" + id + " 412") != std::string::npos);
     CHECK(text.find("PATCH /events/" + id + " 405") != std::string::npos);
     CHECK(text.find("ms") != std::string::npos);
     CHECK(text.find("correct") == std::string::npos);  // no password
@@ -200,6 +203,33 @@ TEST_SUITE("http serve") {
     CHECK(text.find("Standup") == std::string::npos);  // no body
     // The store was closed cleanly: SQLite removes the WAL when the last connection closes.
     CHECK_FALSE(std::filesystem::exists(db + "-wal"));
+  }
+
+  TEST_CASE("serve warns when it listens beyond this machine and brackets IPv6 in its URL") {
+    if (!has_serve_command()) return;
+    TempDir dir;
+    // Starts `serve --host HOST`, waits for its first lines, stops it; returns its stderr.
+    auto started = [&](const std::string& host) {
+      const std::string log = (dir / "serve.log").string();
+      const std::string cmd = std::string("'") + EVENTCOLLAB_CLI_PATH + "' --db '" +
+                              (dir / "h.db").string() + "' serve --port 0 --host '" + host +
+                              "' 2>'" + log + "' & pid=$!; for i in $(seq 100); do grep -q " +
+                              "listening '" + log + "' && break; sleep 0.05; done; sleep 0.1; " +
+                              "kill $pid; wait $pid";
+      run("export EVENTCOLLAB_PASSWORD_ITERATIONS=1000; " + cmd);
+      return read_file(log);
+    };
+    const std::string any = started("0.0.0.0");
+    CHECK(any.find("listening on http://0.0.0.0:") != std::string::npos);
+    CHECK(any.find("warning: 0.0.0.0 is reachable beyond this machine") != std::string::npos);
+    const std::string local = started("127.0.0.1");
+    CHECK(local.find("listening on http://127.0.0.1:") != std::string::npos);
+    CHECK(local.find("warning") == std::string::npos);
+    const std::string v6 = started("::1");
+    if (v6.find("cannot listen") == std::string::npos) {  // no IPv6 loopback on this machine
+      CHECK(v6.find("listening on http://[::1]:") != std::string::npos);
+      CHECK(v6.find("warning") == std::string::npos);
+    }
   }
 }
 

@@ -23,7 +23,7 @@ struct RouteCase {
   int stranger, reader, writer;
 };
 
-// What each role may do (REST_API.md): read routes need read, content changes need write,
+// What each role may do (docs/REST.md): read routes need read, content changes need write,
 // sharing and deleting need the owner.
 const RouteCase kRoutes[] = {
     {"GET", "/events/$E", "", 404, 200, 200},

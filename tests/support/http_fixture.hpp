@@ -12,6 +12,7 @@
 
 #include "eventcollab/eventcollab.hpp"
 #include "eventcollab/http.hpp"
+#include "support/openapi_schema.hpp"
 #include "support/store_fixture.hpp"
 
 namespace eventcollab::test {
@@ -37,9 +38,21 @@ inline HttpOptions test_http_options() {
   return o;
 }
 
+/// The server's /openapi.json, fetched once per test process (it is the same for every server).
+inline const OpenApiChecker& openapi_checker(int port) {
+  static const OpenApiChecker checker = [port] {
+    httplib::Client client("127.0.0.1", port);
+    auto r = client.Get("/openapi.json");
+    REQUIRE_MESSAGE(r, "cannot fetch /openapi.json");
+    return OpenApiChecker(nlohmann::json::parse(r->body));
+  }();
+  return checker;
+}
+
 /// A store in a temp dir with a real server on an ephemeral 127.0.0.1 port, run on its own
-/// thread (httplib 0.11 has no wait_until_ready: the socket listens from bind() on, so clients
-/// can connect at once). The destructor stops the server and joins the thread.
+/// thread (the socket listens from bind() on, so clients can connect at once). The destructor
+/// stops the server and joins the thread. Every reply of send() is checked against the
+/// documented OpenAPI operation: its status must be documented and its body match the schema.
 struct HttpFixture {
   explicit HttpFixture(HttpOptions options = test_http_options())
       : store(Store::open(test_config(dir, clock))),
@@ -84,7 +97,17 @@ struct HttpFixture {
     r.raw = result->body;
     r.headers = result->headers;
     r.body = nlohmann::json::parse(r.raw, nullptr, false);
+    const bool is_json = !r.body.is_discarded() && !r.raw.empty();
     if (r.body.is_discarded()) r.body = nullptr;
+    // A page of another origin may be refused (403) on any route: that is the screen, not the
+    // operation.
+    const bool screened = r.status == 403 && req.has_header("Origin");
+    if (method != "OPTIONS" && !screened) {
+      for (const auto& problem :
+           openapi_checker(port).check(method, path, r.status, r.body, is_json)) {
+        FAIL_CHECK("the reply does not match /openapi.json: " << problem);
+      }
+    }
     return r;
   }
 
