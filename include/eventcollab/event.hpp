@@ -10,10 +10,14 @@
 
 #include "eventcollab/auth.hpp"
 #include "eventcollab/export.hpp"
+#include "eventcollab/input.hpp"
 #include "eventcollab/share.hpp"
 #include "eventcollab/time.hpp"
 
 namespace eventcollab {
+
+/// At most this many drafts in one Events::create_batch.
+inline constexpr std::size_t kMaxBatch = 1000;
 
 /// Identifies an event; assigned by the store, never reused.
 using EventId = std::int64_t;
@@ -34,7 +38,7 @@ struct Event {
 };
 
 /// What to create. Title 1–200 characters, description ≤ 10,000, location ≤ 500 (Unicode
-/// code points, valid UTF-8, no NUL), end > start.
+/// code points, valid UTF-8, no NUL), end > start, both within kMinTime..kMaxTime.
 struct EventDraft {
   std::string title{};
   std::optional<std::string> description{};
@@ -88,12 +92,18 @@ struct EventPatch {
   std::optional<Timestamp> end{};
 };
 
+/// What Events::update takes when its input is decoded after the access check.
+struct EventUpdate {
+  EventPatch patch{};
+  std::optional<std::int64_t> expected_version{};  ///< >= 1 when given
+};
+
 /// Filters for Events::list.
 struct EventQuery {
   std::int64_t skip = 0;            ///< >= 0
   std::int64_t limit = 100;         ///< 1–1000
-  std::optional<Timestamp> from{};  ///< events with end > from
-  std::optional<Timestamp> to{};    ///< events with start < to
+  std::optional<Timestamp> from{};  ///< events with end > from; within kMinTime..kMaxTime
+  std::optional<Timestamp> to{};    ///< events with start < to; within kMinTime..kMaxTime
   std::optional<std::string> q{};   ///< case-insensitive substring of title, description, location
 };
 
@@ -103,32 +113,41 @@ struct StoreCore;
 
 /// Event CRUD with ownership. Reached through Store::events(); safe to use from many threads.
 /// Every call is one transaction. Permission is checked before input: a stranger always gets
-/// not_found, a reader forbidden on writes.
+/// not_found, a reader forbidden on writes; operations that take an Input decode it only
+/// after that check.
 class EVENTCOLLAB_EXPORT Events {
  public:
-  /// Creates an event owned by `who`, as version 1. Throws Error: invalid_argument.
+  /// Creates an event owned by `who`, as version 1. Throws Error: invalid_argument (a field,
+  /// or a time outside kMinTime..kMaxTime).
   Event create(const Principal& who, const EventDraft& draft);
 
-  /// Creates all or none (1–1000 drafts). Throws Error: invalid_argument with item_index().
+  /// Creates all or none (1–kMaxBatch drafts). Throws Error: invalid_argument (a bad item
+  /// with item_index() and a message starting "item N: ").
   std::vector<Event> create_batch(const Principal& who, std::span<const EventDraft> drafts);
 
   /// Throws Error: not_found (missing or not visible to `who`).
   Event get(const Principal& who, EventId id);
 
   /// Events `who` owns or that are shared with them, by start then id.
-  /// Throws Error: invalid_argument (limit outside 1–1000, negative skip, from after to).
+  /// Throws Error: invalid_argument (limit outside 1–1000, negative skip, from after to, a
+  /// bound outside kMinTime..kMaxTime).
   std::vector<Event> list(const Principal& who, const EventQuery& query = {});
 
   /// Applies the patch and records exactly one new version; a patch that changes nothing
   /// writes nothing and returns the event as it is.
-  /// Throws Error: not_found, forbidden (read share), invalid_argument, conflict (stale
-  /// expected_version).
+  /// Throws Error: not_found, forbidden (read share), invalid_argument (a field, or
+  /// expected_version < 1), conflict (stale expected_version).
   Event update(const Principal& who, EventId id, const EventPatch& patch,
                std::optional<std::int64_t> expected_version = {});
 
-  /// The library's access check on its own, for fronts that must decide between 404/403 and
-  /// another error before calling an operation: returns the event if `who` has at least
-  /// `needed`. Throws Error: not_found (missing or invisible), forbidden (too little).
+  /// Like update(), with the patch and expected version decoded only after the access check
+  /// (a front passes its decoder: `update(who, id, [&] { return EventUpdate{...}; })`).
+  /// Throws Error: as update(), after not_found/forbidden; whatever the decoder throws.
+  Event update(const Principal& who, EventId id, Input<EventUpdate> input);
+
+  /// Deprecated: fronts pass their decoding as an Input instead; removed once no front
+  /// calls it. Returns the event if `who` has at least `needed`.
+  /// Throws Error: not_found (missing or invisible), forbidden (too little).
   Event require(const Principal& who, EventId id, Permission needed);
 
   /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.

@@ -83,11 +83,12 @@ class EVENTCOLLAB_EXPORT History {
 
   /// Makes the content equal to version `number` by writing a new `rollback` version; if it
   /// already is, writes nothing. With `expected_version`, the event must still be at that
-  /// version (optimistic concurrency, as for Events::update).
+  /// version (optimistic concurrency, as for Events::update); it is decoded only after the
+  /// access check (a front may pass its If-Match parsing as a decoder).
   /// Throws Error: not_found, forbidden, invalid_argument (expected_version < 1), conflict
-  /// (stale expected_version).
+  /// (stale expected_version); whatever the decoder throws.
   Event rollback(const Principal& who, EventId event, std::int64_t number,
-                 std::optional<std::int64_t> expected_version = {});
+                 Input<std::optional<std::int64_t>> expected_version = std::nullopt);
 
  private:
   friend class Store;

@@ -9,6 +9,7 @@
 
 #include "eventcollab/auth.hpp"
 #include "eventcollab/export.hpp"
+#include "eventcollab/input.hpp"
 
 namespace eventcollab {
 
@@ -21,7 +22,13 @@ enum class Permission { read, write, owner };
 /// "read", "write" or "owner".
 EVENTCOLLAB_EXPORT std::string_view to_string(Permission p) noexcept;
 
-/// Parses "read" or "write" (what a share may grant). Throws Error: invalid_argument.
+/// Parses "read", "write" or "owner", the one decoding of permission text for every front.
+/// Whether a permission may be granted is the operation's rule, not the parser's.
+/// Throws Error: invalid_argument naming the value.
+EVENTCOLLAB_EXPORT Permission parse_permission(std::string_view text);
+
+/// Parses "read" or "write" (what a share may grant); prefer parse_permission and let the
+/// operation refuse "owner". Throws Error: invalid_argument naming the value.
 EVENTCOLLAB_EXPORT Permission parse_share_permission(std::string_view text);
 
 /// One row of an event's permission list.
@@ -35,6 +42,12 @@ struct Share {
 struct UserRef {
   std::optional<UserId> id{};
   std::optional<std::string> username{};
+};
+
+/// What Sharing::share takes when its input is decoded after the access check.
+struct ShareGrant {
+  UserRef user{};
+  Permission permission = Permission::read;  ///< read or write
 };
 
 /// Result of Sharing::share: the share, and whether it is new (false: permission changed).
@@ -56,12 +69,19 @@ class EVENTCOLLAB_EXPORT Sharing {
   ShareResult share(const Principal& who, EventId event, const UserRef& user,
                     Permission permission);
 
-  /// Changes an existing share. Owner only. Throws Error: not_found (event, or no share),
-  /// forbidden, invalid_argument (the owner's row, owner permission).
-  Share set_permission(const Principal& who, EventId event, UserId user, Permission permission);
+  /// Like the above, with user and permission decoded only after the access check.
+  /// Throws Error: as above, after not_found/forbidden; whatever the decoder throws.
+  ShareResult share(const Principal& who, EventId event, Input<ShareGrant> grant);
 
-  /// Removes a share. Owner only. Throws Error: not_found, forbidden, invalid_argument (owner).
-  void revoke(const Principal& who, EventId event, UserId user);
+  /// Changes an existing share. Owner only; `user` and `permission` are decoded after the
+  /// access check. Throws Error: not_found (event, or no share), forbidden, invalid_argument
+  /// (the owner's row, owner permission); whatever a decoder throws.
+  Share set_permission(const Principal& who, EventId event, Input<UserId> user,
+                       Input<Permission> permission);
+
+  /// Removes a share. Owner only; `user` is decoded after the access check.
+  /// Throws Error: not_found, forbidden, invalid_argument (owner); whatever the decoder throws.
+  void revoke(const Principal& who, EventId event, Input<UserId> user);
 
   /// The owner first, then shares by username ignoring case. Throws Error: not_found.
   std::vector<Share> list(const Principal& who, EventId event);

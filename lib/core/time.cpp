@@ -31,10 +31,15 @@ void expect(std::string_view s, std::size_t pos, char c) {
   }
 }
 
-constexpr auto kMin = sys_days{year{1} / January / 1};
-constexpr auto kMax = sys_days{year{9999} / December / 31} + hours{23} + minutes{59} + seconds{59};
-
 }  // namespace
+
+void require_supported_time(std::string_view what, Timestamp t) {
+  if (t < kMinTime || t > kMaxTime) {
+    throw Error(Errc::invalid_argument,
+                fmt::format("{} must lie between {} and {}", what, format_rfc3339(kMinTime),
+                            format_rfc3339(kMaxTime)));
+  }
+}
 
 Timestamp system_now() { return time_point_cast<seconds>(system_clock::now()); }
 
@@ -84,9 +89,13 @@ Timestamp parse_rfc3339(std::string_view s) {
   if (sec > 59) bad_time("seconds out of range (leap seconds are not supported)");
 
   const auto local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
-  const auto utc = local - minutes{offset_minutes};
-  if (utc < kMin || utc > kMax) bad_time("the instant in UTC must lie in years 0001-9999");
-  return time_point_cast<seconds>(utc);
+  const auto utc = time_point_cast<seconds>(local - minutes{offset_minutes});
+  try {
+    require_supported_time("the instant in UTC", utc);
+  } catch (const Error& e) {
+    bad_time(e.what());
+  }
+  return utc;
 }
 
 std::string format_rfc3339(Timestamp t) {

@@ -23,8 +23,8 @@ int rank(Permission p) {
 
 }  // namespace
 
-Event require_access(storage::Transaction& tx, const Principal& who, EventId id,
-                     Permission needed) {
+Event load_with_access(storage::Transaction& tx, const Principal& who, EventId id,
+                       Permission needed) {
   auto event = storage::find_event_for(tx, id, who.user_id);
   if (!event) throw Error(Errc::not_found, fmt::format("event {} not found", id));
   if (rank(event->permission) < rank(needed)) {

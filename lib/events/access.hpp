@@ -11,6 +11,7 @@ namespace eventcollab::events {
 /// and checks that their permission is at least `needed`: a stranger gets not_found (the
 /// event's existence is not revealed), anyone with too little permission gets forbidden.
 /// Every operation calls this before it looks at its input.
-Event require_access(storage::Transaction& tx, const Principal& who, EventId id, Permission needed);
+Event load_with_access(storage::Transaction& tx, const Principal& who, EventId id,
+                       Permission needed);
 
 }  // namespace eventcollab::events

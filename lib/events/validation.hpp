@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
 #include "eventcollab/event.hpp"
+#include "events/fields.hpp"
 
 namespace eventcollab::events {
 
-inline constexpr std::size_t kMaxTitle = 200;
-inline constexpr std::size_t kMaxDescription = 10'000;
-inline constexpr std::size_t kMaxLocation = 500;
-inline constexpr std::size_t kMaxBatch = 1000;
+inline constexpr std::size_t kMaxTitle = std::get<0>(kFields).info.max_length;
 inline constexpr std::int64_t kMaxListLimit = 1000;
 
-/// Checks an event's content: title 1–200 code points and not blank, description ≤ 10,000,
-/// location ≤ 500, valid UTF-8 without NUL, end after start.
-/// Throws Error: invalid_argument naming the field.
-void validate_content(const std::string& title, const std::optional<std::string>& description,
-                      const std::optional<std::string>& location, Timestamp start, Timestamp end);
-
-inline void validate(const EventDraft& d) {
-  validate_content(d.title, d.description, d.location, d.start, d.end);
-}
+/// Checks an event's content field by field as the table describes it (text length, valid
+/// UTF-8 without NUL, not blank; times within the supported range), then across fields: end
+/// after start. Throws Error: invalid_argument naming the field.
+void validate(const EventDraft& content);
 
 }  // namespace eventcollab::events

@@ -2,29 +2,24 @@
 #include "history/content.hpp"
 
 namespace eventcollab::history {
-namespace {
-
-void compare(std::vector<FieldChange>& out, const char* field, const std::optional<std::string>& a,
-             const std::optional<std::string>& b) {
-  if (a != b) out.push_back(FieldChange{field, a, b});
-}
-
-}  // namespace
 
 std::vector<FieldChange> diff(const Content& a, const Content& b) {
   std::vector<FieldChange> out;
-  compare(out, "title", a.title, b.title);
-  compare(out, "description", a.description, b.description);
-  compare(out, "location", a.location, b.location);
-  compare(out, "start_time", format_rfc3339(a.start), format_rfc3339(b.start));
-  compare(out, "end_time", format_rfc3339(a.end), format_rfc3339(b.end));
+  events::for_each_field([&](const auto& f) {
+    if (!(f.of(a) == f.of(b))) {
+      out.push_back(FieldChange{std::string(f.info.name), events::field_text(f.of(a)),
+                                events::field_text(f.of(b))});
+    }
+  });
   return out;
 }
 
-Version snapshot(const Content& c, std::int64_t number, const Principal& who, Timestamp when,
-                 ChangeKind change) {
-  return Version{number, c.title,     c.description, c.location, c.start,
-                 c.end,  who.user_id, who.username,  when,       change};
+std::vector<std::string> fields_set(const Content& content) {
+  std::vector<std::string> out;
+  events::for_each_field([&](const auto& f) {
+    if (events::field_text(f.of(content))) out.emplace_back(f.info.name);
+  });
+  return out;
 }
 
 }  // namespace eventcollab::history

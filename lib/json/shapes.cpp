@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "json/shapes.hpp"
 
-#include "events/validation.hpp"
-
+#include <array>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "events/batch.hpp"
+#include "events/fields.hpp"
 
 namespace eventcollab::json {
 namespace {
@@ -51,7 +54,7 @@ std::string shown_key(std::string_view key) {
 }
 
 // Rejects fields not in `allowed`, so a typo is an error rather than a silent no-op.
-void only(const json& body, std::initializer_list<std::string_view> allowed) {
+void only(const json& body, std::span<const std::string_view> allowed) {
   for (const auto& [key, value] : body.items()) {
     bool known = false;
     for (auto a : allowed) known = known || key == a;
@@ -59,26 +62,41 @@ void only(const json& body, std::initializer_list<std::string_view> allowed) {
   }
 }
 
-const json* field(const json& body, const char* name) {
-  auto it = body.find(name);
+void only(const json& body, std::initializer_list<std::string_view> allowed) {
+  only(body, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+// The keys of an event body: the table's fields, then `extra`.
+template <std::size_t N>
+constexpr auto event_keys(std::array<std::string_view, N> extra) {
+  std::array<std::string_view, events::kFieldCount + N> keys{};
+  for (std::size_t i = 0; i < events::kFieldCount; ++i) keys[i] = events::kFieldInfos[i].name;
+  for (std::size_t i = 0; i < N; ++i) keys[events::kFieldCount + i] = extra[i];
+  return keys;
+}
+constexpr auto kDraftKeys = event_keys(std::array<std::string_view, 0>{});
+constexpr auto kUpdateKeys = event_keys(std::array<std::string_view, 1>{"version"});
+
+const json* field(const json& body, std::string_view name) {
+  auto it = body.find(std::string(name));
   return it == body.end() ? nullptr : &*it;
 }
 
-std::string required_string(const json& body, const char* name) {
+std::string required_string(const json& body, std::string_view name) {
   const json* v = field(body, name);
   if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
   if (!v->is_string()) invalid(fmt::format("{} must be a string", name));
   return v->get<std::string>();
 }
 
-std::optional<std::string> optional_string(const json& body, const char* name) {
+std::optional<std::string> optional_string(const json& body, std::string_view name) {
   const json* v = field(body, name);
   if (v == nullptr || v->is_null()) return std::nullopt;
   if (!v->is_string()) invalid(fmt::format("{} must be a string or null", name));
   return v->get<std::string>();
 }
 
-Timestamp time_value(const json& v, const char* name) {
+Timestamp time_value(const json& v, std::string_view name) {
   if (!v.is_string()) invalid(fmt::format("{} must be an RFC 3339 string", name));
   try {
     return parse_rfc3339(v.get_ref<const std::string&>());
@@ -87,7 +105,7 @@ Timestamp time_value(const json& v, const char* name) {
   }
 }
 
-Timestamp required_time(const json& body, const char* name) {
+Timestamp required_time(const json& body, std::string_view name) {
   const json* v = field(body, name);
   if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
   return time_value(*v, name);
@@ -101,12 +119,47 @@ std::int64_t integer(const json& v, const char* name) {
   return v.get<std::int64_t>();
 }
 
-ClearableText clearable(const json& body, const char* name) {
-  const json* v = field(body, name);
-  if (v == nullptr) return {};
-  if (v->is_null()) return ClearableText(clear);
-  if (!v->is_string()) invalid(fmt::format("{} must be a string or null", name));
-  return ClearableText(v->get<std::string>());
+// A field's value in JSON: text as is, unset as null, times RFC 3339 UTC.
+json field_json(const std::string& v) { return v; }
+json field_json(const std::optional<std::string>& v) { return optional_text(v); }
+json field_json(Timestamp v) { return time(v); }
+
+// Adds the table's fields of `from` to `out`.
+template <class From>
+void put_fields(json& out, const From& from) {
+  events::for_each_field(
+      [&](const auto& f) { out[std::string(f.info.name)] = field_json(f.of(from)); });
+}
+
+// Reads a draft field as its kind requires: required text or time, optional text.
+void read_field(const json& body, std::string_view name, std::string& out) {
+  out = required_string(body, name);
+}
+void read_field(const json& body, std::string_view name, std::optional<std::string>& out) {
+  out = optional_string(body, name);
+}
+void read_field(const json& body, std::string_view name, Timestamp& out) {
+  out = required_time(body, name);
+}
+
+// Reads a patch field if present: null clears what may be cleared, else is an error.
+void read_patch(const json& v, std::string_view name, std::optional<std::string>& out) {
+  if (v.is_null()) invalid(fmt::format("{} cannot be cleared", name));
+  if (!v.is_string()) invalid(fmt::format("{} must be a string", name));
+  out = v.get<std::string>();
+}
+void read_patch(const json& v, std::string_view name, std::optional<Timestamp>& out) {
+  if (v.is_null()) invalid(fmt::format("{} cannot be cleared", name));
+  out = time_value(v, name);
+}
+void read_patch(const json& v, std::string_view name, ClearableText& out) {
+  if (v.is_null()) {
+    out = ClearableText(clear);
+  } else if (!v.is_string()) {
+    invalid(fmt::format("{} must be a string or null", name));
+  } else {
+    out = ClearableText(v.get<std::string>());
+  }
 }
 
 }  // namespace
@@ -163,17 +216,14 @@ json to_json(const TokenPair& t) {
 }
 
 json to_json(const Event& e) {
-  return {{"id", e.id},
-          {"title", e.title},
-          {"description", optional_text(e.description)},
-          {"location", optional_text(e.location)},
-          {"start_time", time(e.start)},
-          {"end_time", time(e.end)},
-          {"owner_id", e.owner_id},
-          {"version", e.version},
-          {"created_at", time(e.created_at)},
-          {"updated_at", time(e.updated_at)},
-          {"permission", to_string(e.permission)}};
+  json out = {{"id", e.id},
+              {"owner_id", e.owner_id},
+              {"version", e.version},
+              {"created_at", time(e.created_at)},
+              {"updated_at", time(e.updated_at)},
+              {"permission", to_string(e.permission)}};
+  put_fields(out, e);
+  return out;
 }
 
 json to_json(const Share& s) {
@@ -182,16 +232,13 @@ json to_json(const Share& s) {
 }
 
 json to_json(const Version& v) {
-  return {{"version", v.number},
-          {"title", v.title},
-          {"description", optional_text(v.description)},
-          {"location", optional_text(v.location)},
-          {"start_time", time(v.start)},
-          {"end_time", time(v.end)},
-          {"updated_by", v.updated_by},
-          {"updated_by_username", v.updated_by_username},
-          {"updated_at", time(v.updated_at)},
-          {"change", to_string(v.change)}};
+  json out = {{"version", v.number},
+              {"updated_by", v.updated_by},
+              {"updated_by_username", v.updated_by_username},
+              {"updated_at", time(v.updated_at)},
+              {"change", to_string(v.change)}};
+  put_fields(out, v);
+  return out;
 }
 
 json to_json(const Diff& d) {
@@ -245,50 +292,29 @@ std::string parse_refresh(const json& body) {
 }
 
 EventDraft parse_event_draft(const json& body) {
-  only(require_object(body), {"title", "description", "location", "start_time", "end_time"});
+  only(require_object(body), kDraftKeys);
   EventDraft d;
-  d.title = required_string(body, "title");
-  d.description = optional_string(body, "description");
-  d.location = optional_string(body, "location");
-  d.start = required_time(body, "start_time");
-  d.end = required_time(body, "end_time");
+  events::for_each_field([&](const auto& f) { read_field(body, f.info.name, f.of(d)); });
   return d;
 }
 
 std::vector<EventDraft> parse_event_batch(const json& body) {
   if (!body.is_array()) invalid("the request body must be a JSON array of events");
-  // Checked before decoding the items; the limit is the library's own.
-  if (body.empty() || body.size() > events::kMaxBatch) {
-    invalid(fmt::format("a batch holds 1 to {} events (got {})", events::kMaxBatch, body.size()));
-  }
   std::vector<EventDraft> drafts;
-  drafts.reserve(body.size());
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    try {
-      drafts.push_back(parse_event_draft(body[i]));
-    } catch (Error& e) {
-      throw Error(e.code(), fmt::format("item {}: {}", i, e.what())).with_item_index(i);
-    }
-  }
+  // The size is checked before any item is decoded; both rules are the library's own.
+  events::for_each_batch_item(body.size(), [&](std::size_t i) {
+    if (i == 0) drafts.reserve(body.size());
+    drafts.push_back(parse_event_draft(body[i]));
+  });
   return drafts;
 }
 
 UpdateRequest parse_event_update(const json& body) {
-  only(require_object(body),
-       {"title", "description", "location", "start_time", "end_time", "version"});
+  only(require_object(body), kUpdateKeys);
   UpdateRequest r;
-  if (const json* v = field(body, "title")) {
-    if (v->is_null()) invalid("title cannot be cleared");
-    r.patch.title = required_string(body, "title");
-  }
-  r.patch.description = clearable(body, "description");
-  r.patch.location = clearable(body, "location");
-  for (const char* name : {"start_time", "end_time"}) {
-    if (const json* v = field(body, name)) {
-      if (v->is_null()) invalid(fmt::format("{} cannot be cleared", name));
-      (name[0] == 's' ? r.patch.start : r.patch.end) = time_value(*v, name);
-    }
-  }
+  events::for_each_field([&](const auto& f) {
+    if (const json* v = field(body, f.info.name)) read_patch(*v, f.info.name, f.of(r.patch));
+  });
   if (const json* v = field(body, "version"); v != nullptr && !v->is_null()) {
     r.version = integer(*v, "version");
   }
@@ -303,13 +329,13 @@ ShareRequest parse_share(const json& body) {
     r.user.id = integer(*v, "user_id");
   }
   if (!r.user.username && !r.user.id) invalid("username or user_id is required");
-  r.permission = parse_share_permission(required_string(body, "permission"));
+  r.permission = eventcollab::parse_permission(required_string(body, "permission"));
   return r;
 }
 
 Permission parse_permission(const json& body) {
   only(require_object(body), {"permission"});
-  return parse_share_permission(required_string(body, "permission"));
+  return eventcollab::parse_permission(required_string(body, "permission"));
 }
 
 }  // namespace eventcollab::json

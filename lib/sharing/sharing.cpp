@@ -15,7 +15,7 @@ namespace {
 void require_grantable(Permission p) {
   if (p == Permission::owner) {
     throw Error(Errc::invalid_argument,
-                "a share grants 'read' or 'write'; ownership cannot be shared");
+                "permission 'owner' cannot be granted: a share grants 'read' or 'write'");
   }
 }
 
@@ -43,8 +43,13 @@ User resolve(storage::Transaction& tx, const UserRef& ref) {
 
 ShareResult Sharing::share(const Principal& who, EventId event, const UserRef& user,
                            Permission permission) {
+  return share(who, event, ShareGrant{user, permission});
+}
+
+ShareResult Sharing::share(const Principal& who, EventId event, Input<ShareGrant> grant) {
   return core_->write([&](storage::Transaction& tx) {
-    const Event e = events::require_access(tx, who, event, Permission::owner);
+    const Event e = events::load_with_access(tx, who, event, Permission::owner);
+    const auto [user, permission] = grant.get();
     require_grantable(permission);
     const User target = resolve(tx, user);
     if (target.id == e.owner_id) {
@@ -55,10 +60,12 @@ ShareResult Sharing::share(const Principal& who, EventId event, const UserRef& u
   });
 }
 
-Share Sharing::set_permission(const Principal& who, EventId event, UserId user,
-                              Permission permission) {
+Share Sharing::set_permission(const Principal& who, EventId event, Input<UserId> user_input,
+                              Input<Permission> permission_input) {
   return core_->write([&](storage::Transaction& tx) {
-    const Event e = events::require_access(tx, who, event, Permission::owner);
+    const Event e = events::load_with_access(tx, who, event, Permission::owner);
+    const UserId user = user_input.get();
+    const Permission permission = permission_input.get();
     if (user == e.owner_id) {
       throw Error(Errc::invalid_argument, "the owner's permission cannot be changed");
     }
@@ -72,9 +79,10 @@ Share Sharing::set_permission(const Principal& who, EventId event, UserId user,
   });
 }
 
-void Sharing::revoke(const Principal& who, EventId event, UserId user) {
+void Sharing::revoke(const Principal& who, EventId event, Input<UserId> user_input) {
   core_->write([&](storage::Transaction& tx) {
-    const Event e = events::require_access(tx, who, event, Permission::owner);
+    const Event e = events::load_with_access(tx, who, event, Permission::owner);
+    const UserId user = user_input.get();
     if (user == e.owner_id) {
       throw Error(Errc::invalid_argument, "the owner's access cannot be revoked");
     }
@@ -87,7 +95,7 @@ void Sharing::revoke(const Principal& who, EventId event, UserId user) {
 
 std::vector<Share> Sharing::list(const Principal& who, EventId event) {
   return core_->read([&](storage::Transaction& tx) {
-    events::require_access(tx, who, event, Permission::read);
+    events::load_with_access(tx, who, event, Permission::read);
     return storage::list_shares(tx, event);
   });
 }

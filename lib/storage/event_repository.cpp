@@ -1,6 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "storage/event_repository.hpp"
 
+#include <array>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "eventcollab/error.hpp"
+#include "events/fields.hpp"
+
 namespace eventcollab::storage {
 namespace {
 
@@ -8,86 +18,163 @@ using std::chrono::seconds;
 
 Timestamp ts(std::int64_t s) { return Timestamp{seconds{s}}; }
 
-Permission permission_from(std::string_view text) {
-  if (text == "owner") return Permission::owner;
-  if (text == "write") return Permission::write;
-  return Permission::read;
+// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds.
+void bind_value(Statement& st, int i, const std::string& v) { st.bind(i, v); }
+void bind_value(Statement& st, int i, const std::optional<std::string>& v) { st.bind(i, v); }
+void bind_value(Statement& st, int i, Timestamp v) { st.bind(i, v.time_since_epoch().count()); }
+void read_value(const Statement& st, int col, std::string& v) { v = st.get_text(col); }
+void read_value(const Statement& st, int col, std::optional<std::string>& v) {
+  v = st.get_optional_text(col);
+}
+void read_value(const Statement& st, int col, Timestamp& v) { v = ts(st.get_int(col)); }
+
+// Binds the content fields of `from` to ?first, ?first+1, ... in table order.
+template <class From>
+void bind_fields(Statement& st, int first, const From& from) {
+  int i = first;
+  events::for_each_field([&](const auto& f) { bind_value(st, i++, f.of(from)); });
 }
 
-#define EC_EVENT_COLUMNS                                                                        \
-  "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, e.version, " \
-  "e.created_at, e.updated_at"
+// Reads the content fields into `to` from columns first, first+1, ... in table order.
+template <class To>
+void read_fields(const Statement& st, int first, To& to) {
+  int col = first;
+  events::for_each_field([&](const auto& f) { read_value(st, col++, f.of(to)); });
+}
+
+// "p.title, p.description, ..." in table order: column names come from the table only.
+std::string field_columns(std::string_view prefix) {
+  std::string out;
+  events::for_each_field([&](const auto& f) {
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += f.info.name;
+  });
+  return out;
+}
+
+// "?first, ?first+1, ..." for the content fields.
+std::string field_params(int first) {
+  std::string out;
+  for (std::size_t i = 0; i < events::kFieldCount; ++i) {
+    out += fmt::format("{}?{}", i == 0 ? "" : ", ", first + static_cast<int>(i));
+  }
+  return out;
+}
+
+Permission permission_column(const std::string& text) {
+  try {
+    return parse_permission(text);
+  } catch (const Error&) {
+    throw Error(Errc::internal,
+                fmt::format("column shares.permission holds an unknown value '{}'", text));
+  }
+}
+
+ChangeKind change_column(const std::string& text) {
+  for (ChangeKind k : {ChangeKind::create, ChangeKind::update, ChangeKind::rollback}) {
+    if (text == to_string(k)) return k;
+  }
+  throw Error(Errc::internal,
+              fmt::format("column event_versions.change holds an unknown value '{}'", text));
+}
+
+constexpr int kFieldsEnd = 1 + static_cast<int>(events::kFieldCount);  // first column after them
+
+const std::string& event_columns() {
+  static const std::string cols =
+      "e.id, " + field_columns("e.") + ", e.owner_id, e.version, e.created_at, e.updated_at";
+  return cols;
+}
 
 Version read_version(const Statement& st) {
   Version v;
   v.number = st.get_int(0);
-  v.title = st.get_text(1);
-  v.description = st.get_optional_text(2);
-  v.location = st.get_optional_text(3);
-  v.start = ts(st.get_int(4));
-  v.end = ts(st.get_int(5));
-  v.updated_by = st.get_int(6);
-  v.updated_by_username = st.get_text(7);
-  v.updated_at = ts(st.get_int(8));
-  const std::string change = st.get_text(9);
-  v.change = change == "create"   ? ChangeKind::create
-             : change == "update" ? ChangeKind::update
-                                  : ChangeKind::rollback;
+  read_fields(st, 1, v);
+  v.updated_by = st.get_int(kFieldsEnd);
+  v.updated_by_username = st.get_text(kFieldsEnd + 1);
+  v.updated_at = ts(st.get_int(kFieldsEnd + 2));
+  v.change = change_column(st.get_text(kFieldsEnd + 3));
   return v;
 }
 
-#define EC_VERSION_SELECT                                                                   \
-  "SELECT v.version, v.title, v.description, v.location, v.start_time, v.end_time, "        \
-  "v.updated_by, u.username, v.updated_at, v.change FROM event_versions v JOIN users u ON " \
-  "u.id = v.updated_by WHERE v.event_id = ?1"
+const std::string& version_select() {
+  static const std::string sql = "SELECT v.version, " + field_columns("v.") +
+                                 ", v.updated_by, u.username, v.updated_at, v.change FROM "
+                                 "event_versions v JOIN users u ON u.id = v.updated_by WHERE "
+                                 "v.event_id = ?1";
+  return sql;
+}
+
+// The UPDATE for one set of changed fields: field i binds ?(4 + i); ?1 id, ?2 new version,
+// ?3 updated_at. Built once per mask and thread, from column names only.
+const std::string& update_sql(events::FieldMask mask) {
+  thread_local std::unordered_map<events::FieldMask, std::string> by_mask;
+  auto [it, inserted] = by_mask.try_emplace(mask);
+  if (inserted) {
+    std::string set;
+    std::size_t i = 0;
+    events::for_each_field([&](const auto& f) {
+      if (mask & (events::FieldMask{1} << i)) set += fmt::format("{} = ?{}, ", f.info.name, 4 + i);
+      ++i;
+    });
+    it->second = "UPDATE events SET " + set +
+                 "version = ?2, updated_at = ?3 WHERE id = ?1 AND version = ?2 - 1";
+  }
+  return it->second;
+}
 
 }  // namespace
 
 Event read_event(const Statement& st) {
   Event e;
   e.id = st.get_int(0);
-  e.title = st.get_text(1);
-  e.description = st.get_optional_text(2);
-  e.location = st.get_optional_text(3);
-  e.start = ts(st.get_int(4));
-  e.end = ts(st.get_int(5));
-  e.owner_id = st.get_int(6);
-  e.version = st.get_int(7);
-  e.created_at = ts(st.get_int(8));
-  e.updated_at = ts(st.get_int(9));
-  e.permission = permission_from(st.get_text(10));
+  read_fields(st, 1, e);
+  e.owner_id = st.get_int(kFieldsEnd);
+  e.version = st.get_int(kFieldsEnd + 1);
+  e.created_at = ts(st.get_int(kFieldsEnd + 2));
+  e.updated_at = ts(st.get_int(kFieldsEnd + 3));
+  e.permission = permission_column(st.get_text(kFieldsEnd + 4));
   return e;
 }
 
-std::string_view event_select_columns() { return EC_EVENT_COLUMNS; }
+std::string_view event_select_columns() { return event_columns(); }
 
 std::optional<Event> find_event_for(Transaction& tx, EventId id, UserId viewer) {
-  auto st = tx.cached("SELECT " EC_EVENT_COLUMNS
-                      ", CASE WHEN e.owner_id = ?2 THEN 'owner' ELSE s.permission END "
-                      "FROM events e LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 "
-                      "WHERE e.id = ?1 AND (e.owner_id = ?2 OR s.user_id IS NOT NULL)");
+  static const std::string sql =
+      "SELECT " + event_columns() +
+      ", CASE WHEN e.owner_id = ?2 THEN 'owner' ELSE s.permission END "
+      "FROM events e LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 "
+      "WHERE e.id = ?1 AND (e.owner_id = ?2 OR s.user_id IS NOT NULL)";
+  auto st = tx.cached(sql);
   st->bind_all(id, viewer);
   if (!st->step()) return std::nullopt;
   return read_event(*st);
 }
 
 EventId insert_event(Transaction& tx, UserId owner, const EventDraft& d, std::int64_t now) {
-  auto st = tx.cached(
-      "INSERT INTO events(owner_id, title, description, location, start_time, end_time, version, "
-      "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
-  st->bind_all(owner, d.title, d.description, d.location, d.start.time_since_epoch().count(),
-               d.end.time_since_epoch().count(), now);
+  static const std::string sql = fmt::format(
+      "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
+      "(?1, {}, 1, ?{}, ?{})",
+      field_columns(""), field_params(2), kFieldsEnd + 1, kFieldsEnd + 1);
+  auto st = tx.cached(sql);
+  st->bind(1, owner);
+  bind_fields(*st, 2, d);
+  st->bind(kFieldsEnd + 1, now);
   st->run();
   return tx.conn().last_insert_rowid();
 }
 
-bool update_event(Transaction& tx, const Event& e) {
-  auto st = tx.cached(
-      "UPDATE events SET title = ?2, description = ?3, location = ?4, start_time = ?5, "
-      "end_time = ?6, version = ?7, updated_at = ?8 WHERE id = ?1 AND version = ?7 - 1");
-  st->bind_all(e.id, e.title, e.description, e.location, e.start.time_since_epoch().count(),
-               e.end.time_since_epoch().count(), e.version,
-               e.updated_at.time_since_epoch().count());
+bool update_event(Transaction& tx, const Event& e, events::FieldMask changed) {
+  auto st = tx.cached(update_sql(changed));
+  st->bind(1, e.id);
+  st->bind(2, e.version);
+  st->bind(3, e.updated_at.time_since_epoch().count());
+  std::size_t i = 0;
+  events::for_each_field([&](const auto& f) {
+    if (changed & (events::FieldMask{1} << i)) bind_value(*st, static_cast<int>(4 + i), f.of(e));
+    ++i;
+  });
   st->run();
   return tx.conn().changes() == 1;
 }
@@ -100,17 +187,23 @@ void delete_event(Transaction& tx, EventId id) {
 }
 
 void insert_version(Transaction& tx, EventId event, const Version& v) {
-  auto st = tx.cached(
-      "INSERT INTO event_versions(event_id, version, title, description, location, start_time, "
-      "end_time, updated_by, updated_at, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  st->bind_all(event, v.number, v.title, v.description, v.location,
-               v.start.time_since_epoch().count(), v.end.time_since_epoch().count(), v.updated_by,
-               v.updated_at.time_since_epoch().count(), to_string(v.change));
+  static const std::string sql = fmt::format(
+      "INSERT INTO event_versions(event_id, version, {}, updated_by, updated_at, change) VALUES "
+      "(?1, ?2, {}, ?{}, ?{}, ?{})",
+      field_columns(""), field_params(3), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
+  auto st = tx.cached(sql);
+  st->bind(1, event);
+  st->bind(2, v.number);
+  bind_fields(*st, 3, v);
+  st->bind(kFieldsEnd + 2, v.updated_by);
+  st->bind(kFieldsEnd + 3, v.updated_at.time_since_epoch().count());
+  st->bind(kFieldsEnd + 4, to_string(v.change));
   st->run();
 }
 
 std::vector<Version> list_versions(Transaction& tx, EventId event) {
-  auto st = tx.cached(EC_VERSION_SELECT " ORDER BY v.version");
+  static const std::string sql = version_select() + " ORDER BY v.version";
+  auto st = tx.cached(sql);
   st->bind_all(event);
   std::vector<Version> out;
   while (st->step()) out.push_back(read_version(*st));
@@ -118,10 +211,28 @@ std::vector<Version> list_versions(Transaction& tx, EventId event) {
 }
 
 std::optional<Version> find_version(Transaction& tx, EventId event, std::int64_t number) {
-  auto st = tx.cached(EC_VERSION_SELECT " AND v.version = ?2");
+  static const std::string sql = version_select() + " AND v.version = ?2";
+  auto st = tx.cached(sql);
   st->bind_all(event, number);
   if (!st->step()) return std::nullopt;
   return read_version(*st);
+}
+
+std::vector<EventId> events_differing_from_snapshot(Transaction& tx) {
+  static const std::string sql = [] {
+    std::string differs;
+    events::for_each_field([&](const auto& f) {
+      differs += fmt::format("{}v.{} IS NOT e.{}", differs.empty() ? "" : " OR ", f.info.name,
+                             f.info.name);
+    });
+    return "SELECT e.id FROM events e JOIN event_versions v ON v.event_id = e.id AND "
+           "v.version = e.version WHERE " +
+           differs + " ORDER BY e.id";
+  }();
+  auto st = tx.cached(sql);
+  std::vector<EventId> out;
+  while (st->step()) out.push_back(st->get_int(0));
+  return out;
 }
 
 }  // namespace eventcollab::storage

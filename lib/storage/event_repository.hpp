@@ -7,6 +7,7 @@
 
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
+#include "events/fields.hpp"
 #include "storage/event_list_query.hpp"
 #include "storage/sqlite/transaction.hpp"
 
@@ -26,14 +27,19 @@ std::optional<Event> find_event_for(Transaction& tx, EventId id, UserId viewer);
 /// Inserts the event row (version 1) and returns its id.
 EventId insert_event(Transaction& tx, UserId owner, const EventDraft& draft, std::int64_t now);
 
-/// Writes content, version and updated_at of `event`. Returns false when the stored version
-/// is not `expected_version - 1` (a concurrent writer got there first).
-bool update_event(Transaction& tx, const Event& event);
+/// Writes the `changed` content fields (by table position), version and updated_at of `event`;
+/// other columns are not written. Returns false when the stored version is not
+/// `event.version - 1`.
+bool update_event(Transaction& tx, const Event& event, events::FieldMask changed);
 
 void delete_event(Transaction& tx, EventId id);
 
 void insert_version(Transaction& tx, EventId event, const Version& v);
 std::vector<Version> list_versions(Transaction& tx, EventId event);
 std::optional<Version> find_version(Transaction& tx, EventId event, std::int64_t number);
+
+/// Events whose content differs from their latest snapshot, compared field by field as the
+/// table lists them (for Store::check).
+std::vector<EventId> events_differing_from_snapshot(Transaction& tx);
 
 }  // namespace eventcollab::storage

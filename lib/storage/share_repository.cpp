@@ -1,13 +1,28 @@
 // SPDX-License-Identifier: MIT
 #include "storage/share_repository.hpp"
 
+#include <fmt/format.h>
+
+#include "eventcollab/error.hpp"
+
 namespace eventcollab::storage {
+namespace {
+
+// A share grants read or write; anything else in the column is damage, not a permission.
+Permission share_permission(const std::string& text) {
+  if (text == "read") return Permission::read;
+  if (text == "write") return Permission::write;
+  throw Error(Errc::internal,
+              fmt::format("column shares.permission holds an unknown value '{}'", text));
+}
+
+}  // namespace
 
 std::optional<Permission> find_share(Transaction& tx, EventId event, UserId user) {
   auto st = tx.cached("SELECT permission FROM shares WHERE event_id = ?1 AND user_id = ?2");
   st->bind_all(event, user);
   if (!st->step()) return std::nullopt;
-  return st->get_text(0) == "write" ? Permission::write : Permission::read;
+  return share_permission(st->get_text(0));
 }
 
 bool upsert_share(Transaction& tx, EventId event, UserId user, Permission p, std::int64_t now) {
@@ -39,8 +54,7 @@ std::vector<Share> list_shares(Transaction& tx, EventId event) {
       "WHERE s.event_id = ?1 ORDER BY u.username COLLATE NOCASE, u.id");
   st->bind_all(event);
   while (st->step()) {
-    out.push_back(Share{st->get_int(0), st->get_text(1),
-                        st->get_text(2) == "write" ? Permission::write : Permission::read});
+    out.push_back(Share{st->get_int(0), st->get_text(1), share_permission(st->get_text(2))});
   }
   return out;
 }

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "eventcollab/auth.hpp"
+#include "eventcollab/event.hpp"
+#include "eventcollab/history.hpp"
+#include "history/content.hpp"
+#include "storage/sqlite/transaction.hpp"
+
+namespace eventcollab::history {
+
+/// The one place a version is written. For ChangeKind::create, inserts a new event owned by
+/// `who` holding `next` as version 1 (`current` is ignored). Otherwise `current` is the event
+/// as loaded in this same write transaction: when `next` equals its content nothing is
+/// written and `current` is returned; else only the changed columns are updated, the version
+/// goes up by one, updated_at becomes `now`, and the snapshot is inserted.
+/// Throws Error: internal (the row no longer is at current.version: an invariant broke, since
+/// the transaction holds the write lock).
+Event record_change(storage::Transaction& tx, const Principal& who, const Event& current,
+                    const Content& next, ChangeKind kind, Timestamp now);
+
+}  // namespace eventcollab::history
