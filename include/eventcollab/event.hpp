@@ -145,11 +145,6 @@ class EVENTCOLLAB_EXPORT Events {
   /// Throws Error: as update(), after not_found/forbidden; whatever the decoder throws.
   Event update(const Principal& who, EventId id, Input<EventUpdate> input);
 
-  /// Deprecated: fronts pass their decoding as an Input instead; removed once no front
-  /// calls it. Returns the event if `who` has at least `needed`.
-  /// Throws Error: not_found (missing or invisible), forbidden (too little).
-  Event require(const Principal& who, EventId id, Permission needed);
-
   /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.
   void remove(const Principal& who, EventId id);
 

@@ -24,13 +24,6 @@ Content apply(const Event& e, const EventPatch& p) {
   return c;
 }
 
-std::string ascii_lower(std::string s) {
-  for (char& ch : s) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return s;
-}
-
 }  // namespace
 
 Event Events::create(const Principal& who, const EventDraft& draft) {
@@ -60,11 +53,6 @@ Event Events::get(const Principal& who, EventId id) {
   });
 }
 
-Event Events::require(const Principal& who, EventId id, Permission needed) {
-  return core_->read(
-      [&](storage::Transaction& tx) { return events::load_with_access(tx, who, id, needed); });
-}
-
 std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
   if (q.limit < 1 || q.limit > events::kMaxListLimit) {
     throw Error(Errc::invalid_argument,
@@ -83,7 +71,7 @@ std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
   if (q.to) f.to = q.to->time_since_epoch().count();
   if (q.q && !q.q->empty()) {
     text::check_text("q", *q.q, 1, events::kMaxTitle);
-    f.needle = ascii_lower(*q.q);
+    f.needle = *q.q;  // matched with Unicode case folding by the list query
   }
   return core_->read_one_statement(
       [&](storage::Transaction& tx) { return storage::list_visible_events(tx, who.user_id, f); });

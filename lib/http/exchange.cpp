@@ -82,10 +82,6 @@ void Exchange::no_content() {
   res.body.clear();
 }
 
-void require_access(Store& store, const Principal& who, EventId id, Permission needed) {
-  store.events().require(who, id, needed);  // the library's one permission rule
-}
-
 std::optional<std::int64_t> if_match(const Request& req) {
   const std::string* header = req.header("If-Match");
   if (header == nullptr) return std::nullopt;

@@ -70,25 +70,6 @@ class Exchange {
   PathParams params_;
 };
 
-/// Throws what the library would for `who` acting on event `id` with permission `needed`:
-/// not_found for a stranger, forbidden for too little permission. Only used to order errors
-/// when a body fails to decode (see decode_for_event); the operation itself checks again.
-void require_access(Store& store, const Principal& who, EventId id, Permission needed);
-
-/// Runs `decode` (a lib/json decoder). The contract checks access before validation, but a
-/// decoder fails before the library is ever called; so when decoding fails with
-/// invalid_argument, access is checked first and a stranger still gets 404, a reader 403.
-template <class Decode>
-auto decode_for_event(Exchange& x, const Principal& who, EventId id, Permission needed,
-                      Decode&& decode) -> decltype(decode()) {
-  try {
-    return decode();
-  } catch (const Error& e) {
-    if (e.code() == Errc::invalid_argument) require_access(x.store, who, id, needed);
-    throw;
-  }
-}
-
 /// `If-Match: "3"`, `3`, `W/"3"` or `*` (nullopt: no expectation), nullopt when absent.
 /// Throws Error: invalid_argument (anything else, including an empty value).
 std::optional<std::int64_t> if_match(const Request& req);

@@ -9,9 +9,10 @@ namespace {
 void share(Exchange& x) {
   const Principal who = x.authenticate();
   const nlohmann::json body = x.json_body();
-  const auto r =
-      decode_for_event(x, who, x.id(), Permission::owner, [&] { return json::parse_share(body); });
-  const ShareResult result = x.store.sharing().share(who, x.id(), r.user, r.permission);
+  const ShareResult result = x.store.sharing().share(who, x.id(), [&] {
+    auto r = json::parse_share(body);
+    return ShareGrant{std::move(r.user), r.permission};
+  });
   x.reply(result.created ? 201 : 200, json::to_json(result.share));
 }
 
@@ -23,9 +24,8 @@ void list_permissions(Exchange& x) {
 void set_permission(Exchange& x) {
   const Principal who = x.authenticate();
   const nlohmann::json body = x.json_body();
-  const Permission p = decode_for_event(x, who, x.id(), Permission::owner,
-                                        [&] { return json::parse_permission(body); });
-  x.reply(200, json::to_json(x.store.sharing().set_permission(who, x.id(0), x.id(1), p)));
+  x.reply(200, json::to_json(x.store.sharing().set_permission(
+                   who, x.id(0), x.id(1), [&] { return json::parse_permission(body); })));
 }
 
 void revoke(Exchange& x) {

@@ -135,18 +135,6 @@ TEST_SUITE("permissions") {
          [](World& w, const Principal& p) { w.store.history().rollback(p, w.event.id, 99); },
          true,
          {not_found, not_found, forbidden, not_found}},
-        {"require write access",
-         [](World& w, const Principal& p) {
-           w.store.events().require(p, w.event.id, Permission::write);
-         },
-         false,
-         {ok, ok, forbidden, not_found}},
-        {"require ownership",
-         [](World& w, const Principal& p) {
-           w.store.events().require(p, w.event.id, Permission::owner);
-         },
-         false,
-         {ok, forbidden, forbidden, not_found}},
         {"delete",
          [](World& w, const Principal& p) { w.store.events().remove(p, w.event.id); },
          true,
