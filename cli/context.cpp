@@ -2,15 +2,21 @@
 #include "context.hpp"
 
 #include <charconv>
-#include <limits>
 
 #include <fmt/format.h>
 
 namespace eventcollab::cli {
 
 Config Context::config() const {
+  if (db_given && db.empty()) {
+    throw Error(Errc::invalid_argument,
+                "--db must not be empty: name a file, or leave --db out for $DATABASE_URL, "
+                ".env or ./eventcollab.db");
+  }
   Config c = Config::from_env();
-  if (!db.empty()) c.database_url = db;
+  if (db_given) c.database_url = db;
+  c.access_mode = access == Access::read ? AccessMode::read_only : AccessMode::read_write;
+  c.create_if_missing = access == Access::create;
   return c;
 }
 
@@ -36,14 +42,14 @@ Timestamp parse_time_option(std::string_view option, std::string_view text) {
   }
 }
 
-std::int64_t parse_integer_argument(std::string_view name, std::string_view text,
-                                    std::int64_t min) {
+std::int64_t parse_integer_argument(std::string_view name, std::string_view text, std::int64_t min,
+                                    std::int64_t max) {
   std::int64_t value = 0;
   bool ok = !text.empty();
   for (char c : text) ok = ok && c >= '0' && c <= '9';  // no sign, space or base prefix
   if (ok) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    ok = ec == std::errc{} && end == text.data() + text.size() && value >= min;
+    ok = ec == std::errc{} && end == text.data() + text.size() && value >= min && value <= max;
   }
   if (!ok) {
     // The value is quoted back only when it is short, printable ASCII: never a flood or
@@ -51,8 +57,7 @@ std::int64_t parse_integer_argument(std::string_view name, std::string_view text
     bool printable = text.size() <= 24;
     for (char c : text) printable = printable && c >= 0x20 && c < 0x7f;
     throw Error(Errc::invalid_argument,
-                fmt::format("{} must be an integer from {} to {}{}", name, min,
-                            std::numeric_limits<std::int64_t>::max(),
+                fmt::format("{} must be an integer from {} to {}{}", name, min, max,
                             printable ? fmt::format(" (got '{}')", text) : std::string()));
   }
   return value;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -26,11 +27,19 @@ enum class OutputMode {
   quiet,  ///< only the key value (a token or an id), or nothing
 };
 
+/// How a command opens the database.
+enum class Access {
+  create,  ///< read-write, creating a missing file (init, migrate, user register, serve)
+  write,   ///< read-write, an existing database only
+  read,    ///< read-only, an existing database only: never writes, never waits on a writer
+};
+
 class Context {
  public:
   // Global options, filled in by CLI11.
-  std::string db{};     ///< --db PATH|URL; empty: DATABASE_URL, .env, ./eventcollab.db
-  std::string token{};  ///< --token, or EVENTCOLLAB_TOKEN
+  std::string db{};       ///< --db PATH|URL; unset: DATABASE_URL, .env, ./eventcollab.db
+  bool db_given = false;  ///< --db was on the command line (an empty one is refused)
+  std::string token{};    ///< --token, or EVENTCOLLAB_TOKEN
   bool json = false;
   bool quiet = false;
 
@@ -41,10 +50,15 @@ class Context {
     return json ? OutputMode::json : quiet ? OutputMode::quiet : OutputMode::human;
   }
 
-  /// Config::from_env(), then --db. Throws Error: invalid_argument.
+  /// How the running command opens the database; set by opens() before its callback runs.
+  Access access = Access::create;
+
+  /// Config::from_env(), then --db, then `access`. Throws Error: invalid_argument (also for an
+  /// empty --db).
   Config config() const;
 
-  /// The store, opened (and migrated) on first use. Throws Error.
+  /// The store, opened on first use as `access` says. A command that does not create refuses
+  /// a missing file: not_found, "no database at PATH (run `eventcollab init`)". Throws Error.
   Store& store();
 
   /// The caller, from --token or EVENTCOLLAB_TOKEN. Throws Error: unauthenticated.
@@ -59,11 +73,12 @@ class Context {
 Timestamp parse_time_option(std::string_view option, std::string_view text);
 
 /// Reads the whole number given to argument `name` ("ID", "--limit") strictly: ASCII digits
-/// only, from `min` to INT64_MAX. Numeric arguments are taken as text because CLI11 2.1 clamps
-/// integers past int64 (`event delete 9223372036854775808` would delete event
-/// 9223372036854775807). Throws Error: invalid_argument naming the argument.
+/// only, from `min` to `max`; the error names that range. Numeric arguments are taken as text
+/// because CLI11 2.1 clamps integers past int64 (`event delete 9223372036854775808` would delete
+/// event 9223372036854775807). Throws Error: invalid_argument naming the argument.
 std::int64_t parse_integer_argument(std::string_view name, std::string_view text,
-                                    std::int64_t min = 0);
+                                    std::int64_t min = 0,
+                                    std::int64_t max = std::numeric_limits<std::int64_t>::max());
 
 /// An id argument: a positive integer. Throws Error: invalid_argument.
 inline std::int64_t parse_id_argument(std::string_view name, std::string_view text) {

@@ -42,13 +42,19 @@ std::string exit_code_help() {
   line(exit_code(Errc::unauthenticated),
        "not authenticated (no/expired/revoked token, wrong login)");
   line(exit_code(Errc::forbidden), "forbidden (e.g. a reader tries to write)");
-  line(exit_code(Errc::not_found), "not found (or not visible to you)");
+  line(exit_code(Errc::not_found),
+       "not found (or not visible to you); also: no database at the path (run `init`)");
   line(exit_code(Errc::conflict), "conflict (username taken, stale --if-version)");
   line(exit_code(Errc::rate_limited), "rate limited (too many failed logins)");
   line(exit_code(Errc::incompatible_database), "incompatible database (foreign or newer file)");
   line(exit_code(Errc::storage), "storage error (database busy, I/O)");
   line(kExitCheckProblems, "`check` found problems");
-  out += "  1xx  usage error (CLI11: unknown option, missing argument, ...)";
+  // CLI11's codes, as CLI11 2.1 returns them (the unknown command is mapped to 109 in main).
+  line(105, "usage: a value CLI11 refused");
+  line(106, "usage: a required option or argument is missing, or no command given");
+  line(107, "usage: an option needs another one");
+  line(108, "usage: options that exclude each other (--json with --quiet)");
+  out += fmt::format("  {:>3}  {}", 109, "usage: unknown option, command or extra argument");
   return out;
 }
 

@@ -30,13 +30,18 @@ std::string command_path(const CLI::App* app) {
   return path;
 }
 
+// CLI11 reports `eventcollab frobnicate` as a missing subcommand (RequiredError, 106) with the
+// unknown word left over; it is an unexpected argument (ExtrasError, 109) instead.
+bool is_unknown_command(const CLI::App* app, const CLI::Error& e) {
+  return e.get_name() == "RequiredError" && !app->remaining(true).empty() &&
+         std::string_view(e.what()).find("subcommand") != std::string_view::npos;
+}
+
 // Usage errors keep CLI11's exit codes but read like every other error: one line on stderr.
 std::string usage_failure(const CLI::App* app, const CLI::Error& e) {
   std::string message = e.what();
-  // CLI11 reports `eventcollab frobnicate` as a missing subcommand; name the unknown word.
-  if (const auto rest = app->remaining(true); !rest.empty() && e.get_name() == "RequiredError" &&
-                                              message.find("subcommand") != std::string::npos) {
-    message = fmt::format("unknown command '{}'", rest.front());
+  if (is_unknown_command(app, e)) {
+    message = fmt::format("unknown command '{}'", app->remaining(true).front());
   }
   return fmt::format("error: {} (see `{} --help`)\n", message, command_path(app));
 }
@@ -50,9 +55,14 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", fmt::format("eventcollab {}", library_version));
   app.failure_message(usage_failure);
-  app.add_option("--db", ctx.db,
-                 "Database: a path or sqlite:///path (default: $DATABASE_URL, then .env, then "
-                 "./eventcollab.db)");
+  app.add_option_function<std::string>(
+      "--db",
+      [&ctx](const std::string& value) {
+        ctx.db = value;
+        ctx.db_given = true;
+      },
+      "Database: a path or sqlite:///path (default: $DATABASE_URL, then .env, then "
+      "./eventcollab.db)");
   auto* json = app.add_flag("--json", ctx.json,
                             "Print exactly the JSON shapes of docs/REST.md, one document");
   app.add_flag("-q,--quiet", ctx.quiet,
@@ -84,7 +94,9 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // CLI11 keeps its own codes and messages for usage errors
+    const bool unknown_command = is_unknown_command(&app, e);
+    const int code = app.exit(e);  // CLI11's own codes for usage errors (see exit_code_help)
+    return unknown_command ? static_cast<int>(CLI::ExitCodes::ExtrasError) : code;
   } catch (const Error& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_code(e.code());

@@ -14,8 +14,11 @@ void register_auth_commands(CLI::App& app, Context& ctx) {
   };
   auto args = std::make_shared<Args>();
 
-  auto* login = app.add_subcommand(
-      "login", "Log in and print an access token (use it with --token or EVENTCOLLAB_TOKEN)");
+  // login, refresh and logout write (sessions, failed logins); whoami only reads.
+  auto* login = opens(
+      app.add_subcommand(
+          "login", "Log in and print an access token (use it with --token or EVENTCOLLAB_TOKEN)"),
+      ctx, Access::write);
   login->add_option("USERNAME", args->username, "Your username (case does not matter)")->required();
   login->add_flag("--password-stdin", args->password_stdin,
                   "Read the password from the first line of stdin");
@@ -28,15 +31,17 @@ void register_auth_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().auth().login(args->username, password));
   });
 
-  auto* whoami = app.add_subcommand("whoami", "Show the user the token belongs to");
+  auto* whoami =
+      opens(app.add_subcommand("whoami", "Show the user the token belongs to"), ctx, Access::read);
   whoami->footer(examples({"eventcollab --token \"$TOKEN\" whoami"}));
   whoami->callback([&ctx] {
     const Principal me = ctx.principal();
     show(ctx, ctx.store().auth().me(me));
   });
 
-  auto* refresh =
-      app.add_subcommand("refresh", "Trade a refresh token (read from stdin) for a new token pair");
+  auto* refresh = opens(
+      app.add_subcommand("refresh", "Trade a refresh token (read from stdin) for a new token pair"),
+      ctx, Access::write);
   refresh->footer(
       examples({"printf '%s' \"$REFRESH\" | eventcollab --json refresh",
                 "export EVENTCOLLAB_TOKEN=$(eventcollab refresh --quiet < refresh.txt)"}));
@@ -45,8 +50,10 @@ void register_auth_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().auth().refresh(token));
   });
 
-  auto* logout = app.add_subcommand(
-      "logout", "End the login of the token: its access and refresh tokens stop working");
+  auto* logout =
+      opens(app.add_subcommand(
+                "logout", "End the login of the token: its access and refresh tokens stop working"),
+            ctx, Access::write);
   logout->footer(examples({"eventcollab logout && unset EVENTCOLLAB_TOKEN"}));
   logout->callback([&ctx] {
     const Principal me = ctx.principal();

@@ -13,8 +13,10 @@ void register_check_commands(CLI::App& app, Context& ctx) {
                            "if a problem is found)",
                            kExitCheckProblems));
   check->footer(examples({"eventcollab --db team.db check", "eventcollab --json check"}));
+  opens(check, ctx, Access::read);
   check->callback([&ctx] {
-    const CheckReport report = ctx.store().check();
+    // Read-only and never creating: a missing file is "no database at PATH", damage a report.
+    const CheckReport report = Store::check_file(ctx.config());
     if (ctx.mode() == OutputMode::json) {
       print_json(json::to_json(report));
     } else if (ctx.mode() == OutputMode::human) {
@@ -24,7 +26,8 @@ void register_check_commands(CLI::App& app, Context& ctx) {
     if (!report.ok()) ctx.exit_code = kExitCheckProblems;
   });
 
-  auto* version = app.add_subcommand("version", "Show the version of eventcollab");
+  auto* version =
+      opens(app.add_subcommand("version", "Show the version of eventcollab"), ctx, Access::read);
   version->callback([&ctx] {
     if (ctx.mode() == OutputMode::json) {
       print_json({{"version", library_version}});

@@ -19,6 +19,13 @@ void register_check_commands(CLI::App& app, Context& ctx);    // check, version
 void register_serve_command(CLI::App& app, Context& ctx);  // serve
 #endif
 
+/// Declares how `cmd` opens the database (Context::access); commands that never call it
+/// create a missing database (init, migrate, user register, serve). Returns `cmd`.
+inline CLI::App* opens(CLI::App* cmd, Context& ctx, Access access) {
+  cmd->preparse_callback([&ctx, access](std::size_t) { ctx.access = access; });
+  return cmd;
+}
+
 /// "Examples:" footer text from example lines.
 std::string examples(std::initializer_list<std::string_view> lines);
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -6,11 +7,15 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "events/validation.hpp"
 #include "json/shapes.hpp"
 #include "output/human.hpp"
 
 namespace eventcollab::cli {
 namespace {
+
+// The library's bound for EventQuery::limit, named in the --limit error.
+constexpr std::int64_t kMaxLimit = events::kMaxListLimit;
 
 // Unset options are left out, so the library decides what "missing" means.
 std::optional<std::string> given(const CLI::Option* opt, const std::string& value) {
@@ -21,9 +26,16 @@ std::string read_input_file(const std::string& file) {
   if (file == "-") {
     return std::string(std::istreambuf_iterator<char>(std::cin), {});
   }
+  // A directory opens as an ifstream on Linux and then fails to read: refuse it by name.
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    throw InputError(fmt::format("cannot read {}: it is a directory, not a JSON file", file));
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(fmt::format("cannot read {}", file));
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  if (in.bad()) throw InputError(fmt::format("cannot read {}: read error", file));
+  return text;
 }
 
 void register_create(CLI::App& event, Context& ctx) {
@@ -31,7 +43,8 @@ void register_create(CLI::App& event, Context& ctx) {
     std::string title, start, end, description, location;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = event.add_subcommand("create", "Create an event you own (version 1)");
+  auto* cmd = opens(event.add_subcommand("create", "Create an event you own (version 1)"), ctx,
+                    Access::write);
   cmd->add_option("--title", a->title, "1-200 characters")->required();
   cmd->add_option("--start", a->start, "RFC 3339 time with offset, e.g. 2026-05-01T09:00:00+02:00")
       ->required();
@@ -59,20 +72,22 @@ void register_list(CLI::App& event, Context& ctx) {
     std::string skip = "0", limit = "100";  // text: see parse_integer_argument
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = event.add_subcommand("list", "List events you own or that are shared with you");
+  auto* cmd = opens(event.add_subcommand("list", "List events you own or that are shared with you"),
+                    ctx, Access::read);
   auto* from = cmd->add_option("--from", a->from, "Only events that end after this time");
   auto* to = cmd->add_option("--to", a->to, "Only events that start before this time");
   auto* q = cmd->add_option("--q,--search", a->q,
                             "Case-insensitive text in title, description or location");
   cmd->add_option("--skip", a->skip, "Skip this many events first")->capture_default_str();
-  cmd->add_option("--limit", a->limit, "At most this many events (1-1000)")->capture_default_str();
+  cmd->add_option("--limit", a->limit, fmt::format("At most this many events (1-{})", kMaxLimit))
+      ->capture_default_str();
   cmd->footer(
       examples({"eventcollab event list --from 2026-05-01T00:00:00Z --to "
                 "2026-06-01T00:00:00Z",
                 "eventcollab --json event list --q standup --limit 10"}));
   cmd->callback([&ctx, a, from, to, q] {
     EventQuery query{.skip = parse_integer_argument("--skip", a->skip),
-                     .limit = parse_integer_argument("--limit", a->limit),
+                     .limit = parse_integer_argument("--limit", a->limit, 1, kMaxLimit),
                      .q = given(q, a->q)};
     const Principal me = ctx.principal();
     if (from->count() > 0) query.from = parse_time_option("--from", a->from);
@@ -83,7 +98,7 @@ void register_list(CLI::App& event, Context& ctx) {
 
 void register_show_delete(CLI::App& event, Context& ctx) {
   auto id = std::make_shared<std::string>();  // text: see parse_id_argument
-  auto* show_cmd = event.add_subcommand("show", "Show one event");
+  auto* show_cmd = opens(event.add_subcommand("show", "Show one event"), ctx, Access::read);
   show_cmd->add_option("ID", *id, "Event id")->required();
   show_cmd->footer(examples({"eventcollab event show 1", "eventcollab --json event show 1"}));
   show_cmd->callback([&ctx, id] {
@@ -92,8 +107,9 @@ void register_show_delete(CLI::App& event, Context& ctx) {
     show(ctx, ctx.store().events().get(me, event_id));
   });
 
-  auto* del =
-      event.add_subcommand("delete", "Delete an event with its shares and history (owner only)");
+  auto* del = opens(
+      event.add_subcommand("delete", "Delete an event with its shares and history (owner only)"),
+      ctx, Access::write);
   del->add_option("ID", *id, "Event id")->required();
   del->footer(examples({"eventcollab event delete 1"}));
   del->callback([&ctx, id] {
@@ -112,8 +128,10 @@ void register_update(CLI::App& event, Context& ctx) {
     std::string if_version;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = event.add_subcommand(
-      "update", "Change some fields of an event (write permission); unset fields stay as they are");
+  auto* cmd = opens(event.add_subcommand("update",
+                                         "Change some fields of an event (write permission); "
+                                         "unset fields stay as they are"),
+                    ctx, Access::write);
   cmd->add_option("ID", a->id, "Event id")->required();
   auto* title = cmd->add_option("--title", a->title, "New title");
   auto* start = cmd->add_option("--start", a->start, "New start (RFC 3339)");
@@ -149,8 +167,10 @@ void register_update(CLI::App& event, Context& ctx) {
 
 void register_batch(CLI::App& event, Context& ctx) {
   auto file = std::make_shared<std::string>();
-  auto* cmd = event.add_subcommand(
-      "batch", "Create many events from a JSON array (all or nothing), like POST /events/batch");
+  auto* cmd = opens(event.add_subcommand("batch",
+                                         "Create many events from a JSON array (all or "
+                                         "nothing), like POST /events/batch"),
+                    ctx, Access::write);
   cmd->add_option("FILE", *file, "A JSON file, or - for stdin")->required();
   cmd->footer(examples({"eventcollab event batch events.json",
                         "echo '[{\"title\":\"A\",\"start_time\":\"2026-05-01T09:00:00Z\","

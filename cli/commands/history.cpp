@@ -19,7 +19,8 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
 
-  auto* list = history->add_subcommand("list", "All versions of an event, oldest first");
+  auto* list = opens(history->add_subcommand("list", "All versions of an event, oldest first"), ctx,
+                     Access::read);
   list->add_option("ID", a->id, "Event id")->required();
   list->footer(examples({"eventcollab history list 1"}));
   list->callback([&ctx, a] {
@@ -28,7 +29,8 @@ void register_history_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().history().list(me, id));
   });
 
-  auto* show_cmd = history->add_subcommand("show", "One version's full content");
+  auto* show_cmd =
+      opens(history->add_subcommand("show", "One version's full content"), ctx, Access::read);
   show_cmd->add_option("ID", a->id, "Event id")->required();
   show_cmd->add_option("N", a->a, "Version number")->required();
   show_cmd->footer(examples({"eventcollab history show 1 2"}));
@@ -39,7 +41,9 @@ void register_history_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().history().get(me, id, n));
   });
 
-  auto* diff = history->add_subcommand("diff", "Fields that differ from version A to version B");
+  auto* diff =
+      opens(history->add_subcommand("diff", "Fields that differ from version A to version B"), ctx,
+            Access::read);
   diff->add_option("ID", a->id, "Event id")->required();
   diff->add_option("A", a->a, "Old version")->required();
   diff->add_option("B", a->b, "New version")->required();
@@ -53,7 +57,8 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   });
 
   auto* changelog =
-      history->add_subcommand("changelog", "Who changed which fields, version by version");
+      opens(history->add_subcommand("changelog", "Who changed which fields, version by version"),
+            ctx, Access::read);
   changelog->add_option("ID", a->id, "Event id")->required();
   changelog->footer(examples({"eventcollab history changelog 1"}));
   changelog->callback([&ctx, a] {
@@ -62,16 +67,24 @@ void register_history_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().history().changelog(me, id));
   });
 
-  auto* rollback = history->add_subcommand(
-      "rollback", "Make the event equal to version N again, recorded as a new version");
+  auto* rollback =
+      opens(history->add_subcommand(
+                "rollback", "Make the event equal to version N again, recorded as a new version"),
+            ctx, Access::write);
   rollback->add_option("ID", a->id, "Event id")->required();
   rollback->add_option("N", a->a, "Version to go back to")->required();
-  rollback->footer(examples({"eventcollab history rollback 1 1"}));
-  rollback->callback([&ctx, a] {
+  auto* if_version = rollback->add_option(
+      "--if-version", a->b,
+      "Only roll back if the event is still at this version (else exit 7, nothing changes)");
+  rollback->footer(examples(
+      {"eventcollab history rollback 1 1", "eventcollab history rollback 1 1 --if-version 3"}));
+  rollback->callback([&ctx, a, if_version] {
     const EventId id = a->event();
     const std::int64_t n = parse_integer_argument("N", a->a);
+    std::optional<std::int64_t> expected;
+    if (if_version->count() > 0) expected = parse_integer_argument("--if-version", a->b);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().history().rollback(me, id, n));
+    show(ctx, ctx.store().history().rollback(me, id, n, expected));
   });
 }
 

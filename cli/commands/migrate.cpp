@@ -28,6 +28,7 @@ void register_migrate_commands(CLI::App& app, Context& ctx) {
   migrate->add_flag("--status", *status_only, "Show applied and pending steps; write nothing");
   migrate->footer(examples({"eventcollab migrate --status", "eventcollab --json migrate"}));
   migrate->callback([&ctx, status_only] {
+    // Inspection never creates or writes; only a real migrate opens (and creates) the file.
     // Inspect first, read-only: a foreign or newer file is refused before anything is written.
     const SchemaStatus before = Store::inspect(ctx.config());
     if (*status_only) {

@@ -19,8 +19,10 @@ void register_share_commands(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
 
-  auto* add = share->add_subcommand(
-      "add", "Give a user read or write access (sharing again changes the permission)");
+  auto* add = opens(share->add_subcommand("add",
+                                          "Give a user read or write access (sharing again "
+                                          "changes the permission)"),
+                    ctx, Access::write);
   add->add_option("ID", a->id, "Event id")->required();
   add->add_option("USER", a->user, "Username of the user to share with")->required();
   add->add_option("-p,--permission", a->permission, "read or write")->required();
@@ -32,7 +34,8 @@ void register_share_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().sharing().share(me, event, {.username = a->user}, p).share);
   });
 
-  auto* list = share->add_subcommand("list", "Who may see the event: the owner, then shares");
+  auto* list = opens(share->add_subcommand("list", "Who may see the event: the owner, then shares"),
+                     ctx, Access::read);
   list->add_option("ID", a->id, "Event id")->required();
   list->footer(examples({"eventcollab share list 1"}));
   list->callback([&ctx, a] {
@@ -41,7 +44,8 @@ void register_share_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().sharing().list(me, event));
   });
 
-  auto* set = share->add_subcommand("set", "Change the permission of an existing share");
+  auto* set = opens(share->add_subcommand("set", "Change the permission of an existing share"), ctx,
+                    Access::write);
   set->add_option("ID", a->id, "Event id")->required();
   set->add_option("USER", a->user, "Username")->required();
   set->add_option("PERMISSION", a->permission, "read or write")->required();
@@ -54,7 +58,8 @@ void register_share_commands(CLI::App& app, Context& ctx) {
     show(ctx, ctx.store().sharing().set_permission(me, event, user, p));
   });
 
-  auto* remove = share->add_subcommand("remove", "Take a user's access away");
+  auto* remove =
+      opens(share->add_subcommand("remove", "Take a user's access away"), ctx, Access::write);
   remove->add_option("ID", a->id, "Event id")->required();
   remove->add_option("USER", a->user, "Username")->required();
   remove->footer(examples({"eventcollab share remove 1 bob"}));

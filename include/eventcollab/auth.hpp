@@ -25,6 +25,13 @@ struct User {
 /// An authenticated caller: what every domain operation takes to decide permissions.
 /// Obtain one from Auth::authenticate (or Auth::trusted_principal when the embedding
 /// application authenticates users itself).
+///
+/// In C++ a Principal is a trusted value, not a credential that is checked again: whoever
+/// holds one acts as that user, and the library does not re-verify it per call. A front (the
+/// CLI, the HTTP server) gets one from a token with Auth::authenticate on every request and
+/// must never build one from client input. It survives Auth::logout: logout revokes the
+/// login's tokens, so later authenticate() calls fail, but a Principal already obtained keeps
+/// working until the holder drops it. Keep them short-lived (one request).
 struct Principal {
   UserId user_id = 0;
   std::string username{};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -17,6 +18,33 @@ enum class Durability {
   full,    ///< synchronous=FULL: a change is on disk when the call returns
   normal,  ///< synchronous=NORMAL: faster; the last commits may be lost on power loss, never
            ///< corrupts
+};
+
+/// Whether a Store may write. See Config::access_mode.
+enum class AccessMode {
+  read_write,  ///< reads and writes; migrates the file to the current schema
+  read_only,   ///< reads only: never writes, never migrates, never waits on a writer
+};
+
+/// The bounds every Config must meet, in one place: Config::from_env() refuses an environment
+/// value outside them and Store::open() refuses a Config outside them (Config::validate()).
+struct ConfigLimits {
+  /// access_token_expire_minutes: 1 minute .. 1 year.
+  static constexpr std::int64_t max_access_token_expire_minutes = 525'600;
+  /// refresh_token_expire_days: 1 day .. 10 years.
+  static constexpr std::int64_t max_refresh_token_expire_days = 3'650;
+  /// session_expire_days: 1 day .. 10 years.
+  static constexpr std::int64_t max_session_expire_days = 3'650;
+  /// password_iterations: 1 (tests only) .. 100 million.
+  static constexpr std::uint32_t max_password_iterations = 100'000'000;
+  /// busy_timeout_ms: 0 .. 10 minutes (SQLite takes an int of milliseconds).
+  static constexpr std::int64_t max_busy_timeout_ms = 600'000;
+  /// login_max_failures: 1 .. 1,000,000.
+  static constexpr int max_login_max_failures = 1'000'000;
+  /// login_failure_window_seconds: 1 second .. 1 year.
+  static constexpr std::int64_t max_login_failure_window_seconds = 31'536'000;
+  /// secret_key, when set: at least this many bytes.
+  static constexpr std::size_t min_secret_key_bytes = 32;
 };
 
 /// Options for Store::open, in the style of an options struct: every field has a default.
@@ -60,17 +88,34 @@ struct EVENTCOLLAB_EXPORT Config {
   /// Source of the current time. Default: the system clock.
   Clock clock = system_now;
 
+  /// read_write (default) or read_only. A read-only store opens an existing file with a
+  /// read-only connection: it never creates or migrates the file (an older schema is refused:
+  /// run `eventcollab migrate`), works on a file it may not write (mode 0444), reads while
+  /// another process holds the write lock, and refuses every write with invalid_argument.
+  AccessMode access_mode = AccessMode::read_write;
+
+  /// When true (default), a read_write open creates a missing file (mode 0600). When false,
+  /// a missing file is refused with not_found ("no database at PATH"). A read_only open never
+  /// creates.
+  bool create_if_missing = true;
+
   /// Reads the environment, then `dotenv` (KEY=VALUE lines, `#` comments, optional quotes;
   /// a missing file is fine). Throws Error: invalid_argument naming the bad variable.
   static Config from_env(const std::filesystem::path& dotenv = ".env");
+
+  /// Checks every field against ConfigLimits (and that clock is set), naming the field and its
+  /// bounds. Store::open() and Store::inspect() call it. Throws Error: invalid_argument.
+  void validate() const;
 
   /// The SQLite file named by database_url.
   /// Throws Error: invalid_argument for an unsupported or malformed URL.
   std::filesystem::path database_path() const;
 };
 
-/// Parses a DATABASE_URL value into a file path (see Config::database_url).
-/// Throws Error: invalid_argument.
+/// Parses a DATABASE_URL value into a file path (see Config::database_url). Refuses an empty
+/// value, other schemes, SQLite URI filenames (`file:...`) and an in-memory database
+/// (`:memory:`, also as `sqlite:///:memory:`): the store needs one file shared by its
+/// connections. Throws Error: invalid_argument.
 EVENTCOLLAB_EXPORT std::filesystem::path parse_database_url(std::string_view url);
 
 }  // namespace eventcollab

@@ -34,46 +34,67 @@ struct CheckReport {
 /// from many threads, and several processes may open the same file at once.
 class EVENTCOLLAB_EXPORT Store {
  public:
-  /// Opens or creates the database and applies pending migrations in one transaction.
-  /// A foreign or newer file is refused and left byte-identical.
-  /// Throws Error: incompatible_database, invalid_argument (config), storage.
+  /// Opens the database named by config.database_url. read_write (the default): creates a
+  /// missing file (0600; unless config.create_if_missing is false) and applies pending
+  /// migrations in one transaction. read_only: opens an existing file at the current schema
+  /// and never writes (see Config::access_mode). A foreign or newer file is refused and left
+  /// byte-identical; so is anything that is not a regular file.
+  /// Throws Error: not_found ("no database at PATH": missing, or read_only on an empty file),
+  /// incompatible_database (not ours, newer, not a regular file; read_only: an older schema),
+  /// invalid_argument (config: see Config::validate), storage.
   static Store open(const Config& config);
 
   /// Reads the schema state of the configured database without changing anything.
   /// A missing file reports version 0 with every step pending.
-  /// Throws Error: incompatible_database, invalid_argument, storage.
+  /// Throws Error: incompatible_database (also: not a regular file), invalid_argument (config),
+  /// storage.
   static SchemaStatus inspect(const Config& config);
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  // The accessors below throw Error: invalid_argument on a moved-from Store (never UB).
+
   /// Users, passwords and tokens. The reference lives as long as the store.
-  Auth& auth() noexcept;
+  Auth& auth();
   /// Event create, read, update, delete and listing.
-  Events& events() noexcept;
+  Events& events();
   /// Who may read or write an event.
-  Sharing& sharing() noexcept;
+  Sharing& sharing();
   /// Versions, diffs, changelog and rollback.
-  History& history() noexcept;
+  History& history();
 
   /// The schema state of this (migrated) database. Throws Error: storage.
   SchemaStatus schema_status();
 
-  /// Verifies SQLite integrity, foreign keys and the library's own invariants (versions
-  /// numbered 1..n, the latest snapshot equals the event, no share duplicates the owner).
-  /// Problems found are reported, not thrown. Throws Error: storage (cannot read).
+  /// Verifies SQLite integrity, foreign keys and the library's own invariants: versions
+  /// numbered 1..n, the latest snapshot equals the event, no share duplicates the owner, times
+  /// within 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, only known permissions and kinds of
+  /// change, schema_migrations agreeing with the schema version; and warns when the file holds
+  /// the generated signing key but is readable by other users. Problems found (damage that
+  /// stops SQLite reading included) are reported, not thrown. Throws Error: storage (cannot
+  /// read, e.g. I/O).
   CheckReport check();
 
+  /// Checks the existing database of `config` without creating, migrating or writing anything:
+  /// it is opened read-only (config.access_mode is ignored). A file SQLite cannot read (empty,
+  /// truncated, not a database, corrupted) is a report with the damage named, not an error.
+  /// Throws Error: not_found ("no database at PATH"), incompatible_database (another
+  /// application's database, a newer or older schema, not a regular file), invalid_argument
+  /// (config), storage.
+  static CheckReport check_file(const Config& config);
+
   /// The SQLite file this store uses.
-  const std::filesystem::path& path() const noexcept;
+  const std::filesystem::path& path() const;
 
   /// The configuration the store was opened with.
-  const Config& config() const noexcept;
+  const Config& config() const;
 
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  Impl& live() const;  // the state, or invalid_argument when moved from
   std::unique_ptr<Impl> impl_;
 };
 

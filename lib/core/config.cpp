@@ -71,22 +71,28 @@ std::int64_t parse_int(const char* name, const std::string& text, std::int64_t m
 }  // namespace
 
 Config Config::from_env(const std::filesystem::path& dotenv_file) {
+  using L = ConfigLimits;
   const Vars dotenv = read_dotenv(dotenv_file);
   Config c;
   if (auto v = lookup(dotenv, "DATABASE_URL")) c.database_url = *v;
   if (auto v = lookup(dotenv, "SECRET_KEY"); v && !v->empty()) c.secret_key = *v;
   if (auto v = lookup(dotenv, "ACCESS_TOKEN_EXPIRE_MINUTES")) {
-    c.access_token_expire_minutes = parse_int("ACCESS_TOKEN_EXPIRE_MINUTES", *v, 1, 525'600);
+    c.access_token_expire_minutes =
+        parse_int("ACCESS_TOKEN_EXPIRE_MINUTES", *v, 1, L::max_access_token_expire_minutes);
   }
   if (auto v = lookup(dotenv, "REFRESH_TOKEN_EXPIRE_DAYS")) {
-    c.refresh_token_expire_days = parse_int("REFRESH_TOKEN_EXPIRE_DAYS", *v, 1, 3650);
+    c.refresh_token_expire_days =
+        parse_int("REFRESH_TOKEN_EXPIRE_DAYS", *v, 1, L::max_refresh_token_expire_days);
+  }
+  if (auto v = lookup(dotenv, "SESSION_EXPIRE_DAYS")) {
+    c.session_expire_days = parse_int("SESSION_EXPIRE_DAYS", *v, 1, L::max_session_expire_days);
   }
   if (auto v = lookup(dotenv, "EVENTCOLLAB_PASSWORD_ITERATIONS")) {
     c.password_iterations = static_cast<std::uint32_t>(
-        parse_int("EVENTCOLLAB_PASSWORD_ITERATIONS", *v, 1, 100'000'000));
+        parse_int("EVENTCOLLAB_PASSWORD_ITERATIONS", *v, 1, L::max_password_iterations));
   }
   if (auto v = lookup(dotenv, "EVENTCOLLAB_BUSY_TIMEOUT_MS")) {
-    c.busy_timeout_ms = parse_int("EVENTCOLLAB_BUSY_TIMEOUT_MS", *v, 0, 600'000);
+    c.busy_timeout_ms = parse_int("EVENTCOLLAB_BUSY_TIMEOUT_MS", *v, 0, L::max_busy_timeout_ms);
   }
   if (auto v = lookup(dotenv, "EVENTCOLLAB_DURABILITY")) {
     if (*v == "full") {
@@ -100,32 +106,77 @@ Config Config::from_env(const std::filesystem::path& dotenv_file) {
   return c;
 }
 
+void Config::validate() const {
+  using L = ConfigLimits;
+  auto in_range = [](const char* name, std::int64_t value, std::int64_t min, std::int64_t max) {
+    if (value < min || value > max) {
+      throw Error(Errc::invalid_argument,
+                  fmt::format("{} must be from {} to {} (got {})", name, min, max, value));
+    }
+  };
+  in_range("access_token_expire_minutes", access_token_expire_minutes, 1,
+           L::max_access_token_expire_minutes);
+  in_range("refresh_token_expire_days", refresh_token_expire_days, 1,
+           L::max_refresh_token_expire_days);
+  in_range("session_expire_days", session_expire_days, 1, L::max_session_expire_days);
+  in_range("password_iterations", password_iterations, 1, L::max_password_iterations);
+  in_range("busy_timeout_ms", busy_timeout_ms, 0, L::max_busy_timeout_ms);
+  in_range("login_max_failures", login_max_failures, 1, L::max_login_max_failures);
+  in_range("login_failure_window_seconds", login_failure_window_seconds, 1,
+           L::max_login_failure_window_seconds);
+  if (secret_key && secret_key->size() < L::min_secret_key_bytes) {
+    throw Error(Errc::invalid_argument,
+                fmt::format("SECRET_KEY must be at least {} bytes (try: openssl rand -hex 32)",
+                            L::min_secret_key_bytes));
+  }
+  if (!clock) throw Error(Errc::invalid_argument, "config.clock must be set");
+}
+
 std::filesystem::path Config::database_path() const { return parse_database_url(database_url); }
 
+namespace {
+
+[[noreturn]] void refuse_memory() {
+  throw Error(Errc::invalid_argument,
+              "DATABASE_URL ':memory:' is not supported: the store needs a file shared by its "
+              "connections");
+}
+
+}  // namespace
+
 std::filesystem::path parse_database_url(std::string_view url) {
-  if (url.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL is empty");
+  if (url.empty()) {
+    throw Error(Errc::invalid_argument,
+                "DATABASE_URL is empty: name a file, or leave it unset for ./eventcollab.db");
+  }
   if (url.find('\0') != std::string_view::npos) {
     throw Error(Errc::invalid_argument, "DATABASE_URL must not contain NUL characters");
   }
   constexpr std::string_view kSqlite = "sqlite:///";
+  std::string_view path = url;
   if (url.starts_with(kSqlite)) {
     // SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute.db.
-    std::string_view rest = url.substr(kSqlite.size());
-    if (rest.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL names no file");
-    return std::filesystem::path(std::string(rest));
-  }
-  if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+    path = url.substr(kSqlite.size());
+    if (path.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL names no file");
+  } else if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
     throw Error(
         Errc::invalid_argument,
         fmt::format("DATABASE_URL scheme '{}' is not supported; use a path or sqlite:///path",
                     url.substr(0, scheme)));
   }
-  if (url == ":memory:") {
+  // The path goes to SQLite as a plain file name; these are the names SQLite would read as
+  // something else (an in-memory database, or a URI when URI names are enabled).
+  if (path == ":memory:") refuse_memory();
+  if (path.starts_with("file:")) {
+    if (path.find(":memory:") != std::string_view::npos ||
+        path.find("mode=memory") != std::string_view::npos) {
+      refuse_memory();
+    }
     throw Error(Errc::invalid_argument,
-                "DATABASE_URL ':memory:' is not supported: the store needs a file shared by its "
-                "connections");
+                "DATABASE_URL: SQLite URI file names (file:...) are not supported; use a path or "
+                "sqlite:///path");
   }
-  return std::filesystem::path(std::string(url));
+  return std::filesystem::path(std::string(path));
 }
 
 }  // namespace eventcollab

@@ -25,13 +25,21 @@ struct StoreCore {
   StoreCore(Config c, std::filesystem::path p)
       : config(std::move(c)),
         path(std::move(p)),
-        pool(path, config.busy_timeout_ms, config.durability) {}
+        pool(path,
+             config.access_mode == AccessMode::read_only ? storage::OpenMode::read_only
+                                                         : storage::OpenMode::read_write,
+             config.busy_timeout_ms, config.durability) {}
+
+  /// Throws the error of a write through a read-only store.
+  [[noreturn]] void refuse_write() const;
 
   std::int64_t now() const { return config.clock().time_since_epoch().count(); }
 
   /// Runs `fn(tx)` in one BEGIN IMMEDIATE transaction and commits; any exception rolls back.
+  /// A read-only store refuses (invalid_argument) before touching the database.
   template <class Fn>
   auto write(Fn&& fn) {
+    if (config.access_mode == AccessMode::read_only) refuse_write();
     std::lock_guard writer(write_mutex);
     auto conn = pool.acquire();
     storage::Transaction tx(*conn, storage::Behavior::immediate);

@@ -7,9 +7,12 @@ namespace eventcollab::storage {
 // handles forever.
 constexpr std::size_t kMaxIdle = 32;
 
-ConnectionPool::ConnectionPool(std::filesystem::path path, std::int64_t busy_timeout_ms,
-                               Durability durability)
-    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), durability_(durability) {}
+ConnectionPool::ConnectionPool(std::filesystem::path path, OpenMode mode,
+                               std::int64_t busy_timeout_ms, Durability durability)
+    : path_(std::move(path)),
+      mode_(mode),
+      busy_timeout_ms_(busy_timeout_ms),
+      durability_(durability) {}
 
 void ConnectionPool::configure(Connection& conn) const {
   // foreign_keys silently does nothing inside a transaction, so it is set here, at open.
@@ -33,8 +36,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
       return Lease(*this, std::move(conn));
     }
   }
-  auto conn = std::make_unique<Connection>(
-      Connection::open(path_, OpenMode::read_write_create, busy_timeout_ms_));
+  auto conn = std::make_unique<Connection>(Connection::open(path_, mode_, busy_timeout_ms_));
   configure(*conn);
   return Lease(*this, std::move(conn));
 }

@@ -15,7 +15,10 @@ namespace eventcollab::storage {
 /// prepared statements) are kept for reuse; a busy pool opens another rather than waiting.
 class ConnectionPool {
  public:
-  ConnectionPool(std::filesystem::path path, std::int64_t busy_timeout_ms, Durability durability);
+  /// Connections it opens use `mode` (read_only for a read-only store; never a create mode:
+  /// the file exists once the store has opened it).
+  ConnectionPool(std::filesystem::path path, OpenMode mode, std::int64_t busy_timeout_ms,
+                 Durability durability);
 
   class Lease {
    public:
@@ -48,6 +51,7 @@ class ConnectionPool {
   void give_back(std::unique_ptr<Connection> conn) noexcept;
 
   std::filesystem::path path_;
+  OpenMode mode_;
   std::int64_t busy_timeout_ms_;
   Durability durability_;
   std::mutex mutex_;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Every command of the real binary with --json: the output is exactly one docs/REST.md shape.
-#include "cli/cli_fixture.hpp"
+#include "support/cli_fixture.hpp"
 
 using namespace eventcollab::test;
 using nlohmann::json;
@@ -54,7 +54,8 @@ TEST_SUITE("cli") {
     CHECK(cli_json({"--token", second["access_token"].get<std::string>(), "whoami"})["username"] ==
           "alice");
 
-    const CliResult quiet = run({"refresh", "--quiet"}, second["refresh_token"].get<std::string>());
+    const ProcessResult quiet =
+        run({"refresh", "--quiet"}, second["refresh_token"].get<std::string>());
     CHECK(quiet.exit_code == 0);
     CHECK(quiet.out.find('\n') == quiet.out.size() - 1);  // just the access token
 
@@ -64,10 +65,10 @@ TEST_SUITE("cli") {
 
   TEST_CASE_FIXTURE(CliFixture, "logout ends the login so the token stops working") {
     const std::string token = user("alice");
-    const CliResult out = run({"--json", "--token", token, "logout"});
+    const ProcessResult out = run({"--json", "--token", token, "logout"});
     CHECK(out.exit_code == 0);
     CHECK(out.out.empty());  // REST answers 204: no document
-    const CliResult again = run({"--token", token, "whoami"});
+    const ProcessResult again = run({"--token", token, "whoami"});
     CHECK(again.exit_code == 4);
   }
 
@@ -130,7 +131,7 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture, "event delete prints nothing with --json and the event is gone") {
     const std::string token = user("alice");
     const std::string id = std::to_string(create_event(token)["id"].get<int>());
-    const CliResult del = run({"--json", "--token", token, "event", "delete", id});
+    const ProcessResult del = run({"--json", "--token", token, "event", "delete", id});
     CHECK(del.exit_code == 0);
     CHECK(del.out.empty());
     CHECK(run({"--token", token, "event", "show", id}).exit_code == 6);
@@ -168,7 +169,7 @@ TEST_SUITE("cli") {
     CHECK(list[1] == added);
     CHECK(cli_json({"--token", alice, "share", "set", id, "bob", "write"})["permission"] ==
           "write");
-    const CliResult removed = run({"--json", "--token", alice, "share", "remove", id, "bob"});
+    const ProcessResult removed = run({"--json", "--token", alice, "share", "remove", id, "bob"});
     CHECK(removed.exit_code == 0);
     CHECK(removed.out.empty());
     CHECK(cli_json({"--token", alice, "share", "list", id}).size() == 1);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // examples/demo.sh is the README's first command: it must keep working against the real binary.
-#include "cli/cli_fixture.hpp"
+#include "support/cli_fixture.hpp"
 
 using namespace eventcollab::test;
 
@@ -12,9 +12,9 @@ TEST_SUITE("cli") {
         {"TMPDIR", dir.path().string()},
         {"EVENTCOLLAB_PASSWORD_ITERATIONS", "1000"},
     };
-    const CliResult r =
-        run_program("/bin/bash", {EVENTCOLLAB_SOURCE_DIR "/examples/demo.sh", EVENTCOLLAB_CLI_PATH},
-                    env, {}, dir.path());
+    const ProcessResult r =
+        run_process({"/bin/bash", EVENTCOLLAB_SOURCE_DIR "/examples/demo.sh", EVENTCOLLAB_CLI_PATH},
+                    {}, env, dir.path());
     INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("permission denied for the reader, as expected") != std::string::npos);

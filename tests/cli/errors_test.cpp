@@ -3,14 +3,14 @@
 // untouched.
 #include <sqlite3.h>
 
-#include "cli/cli_fixture.hpp"
+#include "support/cli_fixture.hpp"
 
 using namespace eventcollab::test;
 
 namespace {
 
 // Checks the exit code and the one-line `error: ...` on stderr, with nothing on stdout.
-void check_error(const CliResult& r, int code, std::string_view message_part = {}) {
+void check_error(const ProcessResult& r, int code, std::string_view message_part = {}) {
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
   CHECK(r.exit_code == code);
   CHECK(r.out.empty());
@@ -79,16 +79,16 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture, "check reports each broken invariant and exits 11") {
     const std::string alice = user("alice");
     create_event(alice);
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "test.db").c_str(), &db) == SQLITE_OK);
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open((dir / "test.db").c_str(), &raw) == SQLITE_OK);
     // Change the event behind the library's back: it no longer equals its latest snapshot.
-    CHECK(sqlite3_exec(db, "UPDATE events SET title = 'tampered'", nullptr, nullptr, nullptr) ==
+    CHECK(sqlite3_exec(raw, "UPDATE events SET title = 'tampered'", nullptr, nullptr, nullptr) ==
           SQLITE_OK);
-    sqlite3_close(db);
-    const CliResult human = run({"check"});
+    sqlite3_close(raw);
+    const ProcessResult human = run({"check"});
     CHECK(human.exit_code == 11);
     CHECK(human.out.find("problem: event 1") != std::string::npos);
-    const CliResult json = run({"--json", "check"});
+    const ProcessResult json = run({"--json", "check"});
     CHECK(json.exit_code == 11);
     const auto report = nlohmann::json::parse(json.out);
     CHECK(report["ok"] == false);
@@ -131,13 +131,13 @@ TEST_SUITE("cli") {
         {{"event", "batch", "no-such-file.json"}, 2, "no-such-file.json"},
         {{"event", "batch", "bad-item.json"}, 3, "item 1"},
         {{"share", "add", id, "nobody", "--permission", "read"}, 6, "nobody"},
-        {{"frobnicate"}, 106, "unknown command 'frobnicate'"},
-        {{"event", "frobnicate"}, 106, "unknown command 'frobnicate'"},
+        {{"frobnicate"}, 109, "unknown command 'frobnicate'"},
+        {{"event", "frobnicate"}, 109, "unknown command 'frobnicate'"},
     };
     for (const auto& c : cases) {
       std::vector<std::string> args{"--token", alice};
       args.insert(args.end(), c.args.begin(), c.args.end());
-      const CliResult r = run(args);
+      const ProcessResult r = run(args);
       std::string shown;
       for (const auto& a : c.args) shown += a + " ";
       INFO("args: " << shown << "\nstderr: " << r.err);

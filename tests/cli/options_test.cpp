@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Global options and their precedence, password input, help and human output of the binary.
-#include "cli/cli_fixture.hpp"
+#include "support/cli_fixture.hpp"
 
 using namespace eventcollab::test;
 
@@ -40,12 +40,12 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(
       CliFixture,
       "passwords come from stdin only with --password-stdin, never from a pipe silently") {
-    const CliResult no_flag = run({"user", "register", "alice"}, "password-alice\n");
+    const ProcessResult no_flag = run({"user", "register", "alice"}, "password-alice\n");
     CHECK(no_flag.exit_code == 2);
     CHECK(no_flag.err.find("--password-stdin") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "test.db"));  // nothing was opened
 
-    const CliResult empty = run({"user", "register", "alice", "--password-stdin"});
+    const ProcessResult empty = run({"user", "register", "alice", "--password-stdin"});
     CHECK(empty.exit_code == 2);
 
     // The first line is the password; a CRLF line ending is not part of it.
@@ -58,7 +58,8 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture,
                     "login --quiet prints just the token, for export EVENTCOLLAB_TOKEN=$(...)") {
     register_user("alice");
-    const CliResult r = run({"login", "alice", "--password-stdin", "--quiet"}, "password-alice");
+    const ProcessResult r =
+        run({"login", "alice", "--password-stdin", "--quiet"}, "password-alice");
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     REQUIRE(r.out.ends_with("\n"));
@@ -72,8 +73,8 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture,
                     "--quiet prints the new id of a created event and --json excludes it") {
     const std::string alice = user("alice");
-    const CliResult r = run({"--token", alice, "-q", "event", "create", "--title", "T", "--start",
-                             kCliStart, "--end", kCliEnd});
+    const ProcessResult r = run({"--token", alice, "-q", "event", "create", "--title", "T",
+                                 "--start", kCliStart, "--end", kCliEnd});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "1\n");
     CHECK(run({"--json", "--quiet", "version"}).exit_code == 108);
@@ -85,7 +86,7 @@ TEST_SUITE("cli") {
               "2026-05-01T11:00:00+02:00", "--end", "2026-05-01T12:30:00+02:00", "--location",
               "Room\x1b[31m 1"});
     create_event(alice, "Standup");
-    const CliResult r = run({"--token", alice, "event", "list"});
+    const ProcessResult r = run({"--token", alice, "event", "list"});
     REQUIRE(r.exit_code == 0);
     INFO(r.out);
     std::istringstream lines(r.out);
@@ -103,7 +104,7 @@ TEST_SUITE("cli") {
 
   TEST_CASE_FIXTURE(CliFixture,
                     "--help on every level shows examples, and the root lists exit codes") {
-    const CliResult root = run({"--help"});
+    const ProcessResult root = run({"--help"});
     CHECK(root.exit_code == 0);
     CHECK(root.out.find("Exit codes:") != std::string::npos);
     CHECK(root.out.find("not found") != std::string::npos);
@@ -118,7 +119,7 @@ TEST_SUITE("cli") {
                                                  {"user", "register", "--help"},
                                                  {"migrate", "--help"},
                                                  {"check", "--help"}}) {
-      const CliResult r = run(args);
+      const ProcessResult r = run(args);
       INFO(args[0] << " " << args[1]);
       CHECK(r.exit_code == 0);
       CHECK(r.out.find("Examples:") != std::string::npos);
@@ -127,7 +128,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE_FIXTURE(CliFixture, "a missing subcommand is a usage error with CLI11's code") {
-    const CliResult r = run({"event"});
+    const ProcessResult r = run({"event"});
     CHECK(r.exit_code == 106);
     CHECK(r.err.starts_with("error: "));
     CHECK(r.err.find("eventcollab event --help") != std::string::npos);

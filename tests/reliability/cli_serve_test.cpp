@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "support/cli.hpp"
+#include "support/cli_fixture.hpp"
 
 using namespace eventcollab;
 using namespace eventcollab::test;
@@ -70,8 +70,8 @@ TEST_SUITE("reliability.concurrency") {
                                         .end = at("2026-05-01T10:00:00Z")})
                         .id);
     }
-    Child serve({EVENTCOLLAB_CLI_PATH, "--quiet", "serve", "--port", "0", "--threads", "8"},
-                w.env(), w.dir.path());
+    Child serve({EVENTCOLLAB_CLI_PATH, "--quiet", "serve", "--port", "0", "--threads", "8"}, w.env,
+                w.dir.path());
     const int port = wait_for_port(serve);
     Ledger ledger;
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "support/cli.hpp"
+#include "support/cli_fixture.hpp"
 #include "support/db_dump.hpp"
 
 using namespace eventcollab;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 
@@ -42,6 +44,12 @@ TEST_SUITE("config") {
     CHECK_ERRC(parse_database_url("sqlite:///"), Errc::invalid_argument);
     CHECK_ERRC(parse_database_url("postgresql://localhost/ec"), Errc::invalid_argument);
     CHECK_ERRC(parse_database_url(":memory:"), Errc::invalid_argument);
+    // The in-memory database in every spelling the parser accepts, and SQLite URI names.
+    CHECK_ERRC(parse_database_url("sqlite:///:memory:"), Errc::invalid_argument);
+    CHECK_ERRC(parse_database_url("file::memory:"), Errc::invalid_argument);
+    CHECK_ERRC(parse_database_url("sqlite:///file::memory:?cache=shared"), Errc::invalid_argument);
+    CHECK_ERRC(parse_database_url("file:ec.db?mode=memory"), Errc::invalid_argument);
+    CHECK_ERRC(parse_database_url("file:ec.db"), Errc::invalid_argument);
     CHECK_ERRC(parse_database_url(std::string("a\0b", 3)), Errc::invalid_argument);
   }
 
@@ -92,6 +100,127 @@ TEST_SUITE("config") {
     }
     write_file(dir / "bad.env", "JUST_A_WORD\n");
     CHECK_ERRC(Config::from_env(dir / "bad.env"), Errc::invalid_argument);
+  }
+
+  TEST_CASE("an in-memory or empty DATABASE_URL is refused at open, naming the problem") {
+    TempDir dir;
+    FakeClock clock;
+    for (const char* url : {"sqlite:///:memory:", "file::memory:", ""}) {
+      CAPTURE(url);
+      auto cfg = test_config(dir, clock);
+      cfg.database_url = url;
+      try {
+        (void)Store::open(cfg);
+        FAIL("opened");
+      } catch (const Error& e) {
+        CHECK(e.code() == Errc::invalid_argument);
+        const std::string what = e.what();
+        CHECK((what.find(":memory:") != std::string::npos ||
+               what.find("DATABASE_URL is empty") != std::string::npos));
+      }
+    }
+    CHECK(std::filesystem::is_empty(dir.path()));
+  }
+
+  TEST_CASE("Store::open refuses every Config field outside its bounds, naming field and range") {
+    using L = ConfigLimits;
+    struct Bad {
+      const char* field;
+      void (*set)(Config&);
+    };
+    const Bad cases[] = {
+        {"access_token_expire_minutes", [](Config& c) { c.access_token_expire_minutes = 0; }},
+        // minutes * 60 would overflow int64.
+        {"access_token_expire_minutes",
+         [](Config& c) { c.access_token_expire_minutes = INT64_MAX / 2; }},
+        {"access_token_expire_minutes",
+         [](Config& c) { c.access_token_expire_minutes = L::max_access_token_expire_minutes + 1; }},
+        {"refresh_token_expire_days", [](Config& c) { c.refresh_token_expire_days = -1; }},
+        {"refresh_token_expire_days", [](Config& c) { c.refresh_token_expire_days = INT64_MAX; }},
+        {"session_expire_days", [](Config& c) { c.session_expire_days = 0; }},
+        {"session_expire_days", [](Config& c) { c.session_expire_days = INT64_MAX / 86'400 + 1; }},
+        {"password_iterations", [](Config& c) { c.password_iterations = 0; }},
+        {"password_iterations", [](Config& c) { c.password_iterations = UINT32_MAX; }},
+        {"busy_timeout_ms", [](Config& c) { c.busy_timeout_ms = -1; }},
+        // Past INT_MAX, sqlite3_busy_timeout(int) would wrap it negative.
+        {"busy_timeout_ms", [](Config& c) { c.busy_timeout_ms = 4'294'967'296 + 5; }},
+        {"login_max_failures", [](Config& c) { c.login_max_failures = 0; }},
+        {"login_max_failures", [](Config& c) { c.login_max_failures = -5; }},
+        {"login_failure_window_seconds", [](Config& c) { c.login_failure_window_seconds = 0; }},
+        {"login_failure_window_seconds",
+         [](Config& c) { c.login_failure_window_seconds = INT64_MAX; }},
+    };
+    for (const auto& bad : cases) {
+      CAPTURE(bad.field);
+      TempDir dir;
+      FakeClock clock;
+      auto cfg = test_config(dir, clock);
+      bad.set(cfg);
+      for (int api = 0; api < 2; ++api) {
+        try {
+          if (api == 0) {
+            (void)Store::open(cfg);
+          } else {
+            (void)Store::inspect(cfg);
+          }
+          FAIL("accepted");
+        } catch (const Error& e) {
+          CHECK(e.code() == Errc::invalid_argument);
+          const std::string what = e.what();
+          CHECK(what.find(bad.field) != std::string::npos);
+          CHECK(what.find(" to ") != std::string::npos);  // names the range
+        }
+      }
+      CHECK_FALSE(std::filesystem::exists(dir / "test.db"));
+    }
+  }
+
+  TEST_CASE("the largest values the bounds allow open and work") {
+    using L = ConfigLimits;
+    TempDir dir;
+    FakeClock clock;
+    auto cfg = test_config(dir, clock);
+    cfg.access_token_expire_minutes = L::max_access_token_expire_minutes;
+    cfg.refresh_token_expire_days = L::max_refresh_token_expire_days;
+    cfg.session_expire_days = L::max_session_expire_days;
+    cfg.busy_timeout_ms = L::max_busy_timeout_ms;
+    cfg.login_max_failures = L::max_login_max_failures;
+    cfg.login_failure_window_seconds = L::max_login_failure_window_seconds;
+    auto store = Store::open(cfg);
+    store.auth().register_user("alice", "password-1");
+    const auto pair = store.auth().login("alice", "password-1");
+    CHECK(store.auth().authenticate(pair.access_token).username == "alice");
+    clock.advance(364LL * 86'400);  // the access token lives a year
+    CHECK(store.auth().authenticate(pair.access_token).username == "alice");
+  }
+
+  TEST_CASE("from_env and Store::open share one set of bounds") {
+    using L = ConfigLimits;
+    TempDir dir;
+    const struct {
+      const char* variable;
+      std::int64_t max;
+    } vars[] = {{"ACCESS_TOKEN_EXPIRE_MINUTES", L::max_access_token_expire_minutes},
+                {"REFRESH_TOKEN_EXPIRE_DAYS", L::max_refresh_token_expire_days},
+                {"SESSION_EXPIRE_DAYS", L::max_session_expire_days},
+                {"EVENTCOLLAB_PASSWORD_ITERATIONS", L::max_password_iterations},
+                {"EVENTCOLLAB_BUSY_TIMEOUT_MS", L::max_busy_timeout_ms}};
+    for (const auto& v : vars) {
+      CAPTURE(v.variable);
+      {
+        ScopedEnv e(v.variable, std::to_string(v.max).c_str());
+        Config c = Config::from_env(dir / "none.env");
+        c.database_url = (dir / "bounds.db").string();
+        CHECK_NOTHROW(c.validate());  // the largest value from_env accepts, open accepts
+      }
+      ScopedEnv e(v.variable, std::to_string(v.max + 1).c_str());
+      try {
+        (void)Config::from_env(dir / "none.env");
+        FAIL("accepted");
+      } catch (const Error& err) {
+        CHECK(std::string(err.what()).find(std::to_string(v.max)) != std::string::npos);
+      }
+    }
   }
 
   TEST_CASE("a short SECRET_KEY is refused at open") {

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "storage/sqlite/connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_error.hpp"
 #include "storage/sqlite/text_fold.hpp"
@@ -13,11 +21,43 @@ void Connection::Close::operator()(sqlite3* db) const noexcept {
   sqlite3_close_v2(db);
 }
 
+namespace {
+
+// The file holds the signing key and session ids: it is created owner-only, whatever the
+// umask. SQLite would create it 0644 & ~umask; creating it first (empty, which SQLite reads as
+// a new database) fixes the mode, and SQLite copies the mode to the -wal and -shm it creates.
+void create_owner_only(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return;  // another process was first: theirs is created the same way
+    throw SqliteError(SQLITE_CANTOPEN,
+                      fmt::format("cannot create {}: {}", file.string(), std::strerror(errno)));
+  }
+  const int rc = ::fchmod(fd, 0600);  // the umask may have removed bits, never added any
+  ::close(fd);
+  if (rc != 0) {
+    throw SqliteError(SQLITE_CANTOPEN, fmt::format("cannot set the mode of {}: {}", file.string(),
+                                                   std::strerror(errno)));
+  }
+}
+
+}  // namespace
+
 Connection Connection::open(const std::filesystem::path& file, OpenMode mode,
                             std::int64_t busy_timeout_ms) {
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
-                                       : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  switch (mode) {
+    case OpenMode::read_only:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+    case OpenMode::read_write:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case OpenMode::read_write_create:
+      create_owner_only(file);
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+  }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
   Connection conn(raw);  // owns raw even when open failed

@@ -14,12 +14,17 @@ struct sqlite3;
 
 namespace eventcollab::storage {
 
-enum class OpenMode { read_only, read_write_create };
+enum class OpenMode {
+  read_only,          ///< SQLITE_OPEN_READONLY: never writes, never creates
+  read_write,         ///< an existing file only
+  read_write_create,  ///< creates a missing file, owner-only (0600) whatever the umask
+};
 
 /// Move-only owner of one sqlite3 connection. A connection serves one thread at a time.
 class Connection {
  public:
-  /// Opens with extended result codes on. Throws SqliteError.
+  /// Opens with extended result codes on. A file created here is created 0600 before SQLite
+  /// opens it, and SQLite gives its -wal and -shm files the same mode. Throws SqliteError.
   static Connection open(const std::filesystem::path& file, OpenMode mode,
                          std::int64_t busy_timeout_ms);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Child processes for reliability tests: spawn with pipes, feed stdin, collect output, kill.
-// Kept separate from tests/support/run_cli.hpp so these tests can also drive the writer
-// program and SIGKILL it mid-flight.
+// Child processes for tests: spawn with pipes, feed stdin, collect stdout and stderr apart,
+// kill. The one runner of the test suites: the CLI binary, the reliability writer program
+// (SIGKILLed mid-flight) and shell scripts all go through it.
 #pragma once
 
 #include <fcntl.h>

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include "storage/integrity_repository.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/sqlite_error.hpp"
+
+namespace eventcollab::storage {
+namespace {
+
+// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds: the range parse_rfc3339
+// accepts and format_rfc3339 can print.
+#define EC_TIME_OUTSIDE(col) "(" col " < -62135596800 OR " col " > 253402300799)"
+
+// Each query returns one row per violation, with a human-readable description.
+constexpr const char* kInvariants[] = {
+    "SELECT 'event ' || e.id || ' is at version ' || e.version || ' but has ' || "
+    "(SELECT count(*) FROM event_versions v WHERE v.event_id = e.id) || ' version rows' "
+    "FROM events e WHERE e.version != (SELECT count(*) FROM event_versions v WHERE v.event_id = "
+    "e.id)",
+
+    "SELECT 'event ' || e.id || ' versions are not numbered 1..' || e.version FROM events e "
+    "WHERE (SELECT min(version) FROM event_versions v WHERE v.event_id = e.id) IS NOT 1 "
+    "OR (SELECT max(version) FROM event_versions v WHERE v.event_id = e.id) IS NOT e.version",
+
+    "SELECT 'event ' || e.id || ' differs from its latest snapshot' FROM events e "
+    "JOIN event_versions v ON v.event_id = e.id AND v.version = e.version "
+    "WHERE v.title IS NOT e.title OR v.description IS NOT e.description "
+    "OR v.location IS NOT e.location OR v.start_time IS NOT e.start_time "
+    "OR v.end_time IS NOT e.end_time",
+
+    "SELECT 'version rows for missing event ' || v.event_id FROM event_versions v "
+    "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = v.event_id) GROUP BY v.event_id",
+
+    "SELECT 'event ' || s.event_id || ' is shared with its owner ' || s.user_id FROM shares s "
+    "JOIN events e ON e.id = s.event_id WHERE s.user_id = e.owner_id",
+
+    "SELECT 'share of event ' || s.event_id || ' points to a missing user or event' "
+    "FROM shares s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.event_id) "
+    "OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id)",
+
+    "SELECT 'event ' || id || ' ends before it starts' FROM events WHERE end_time <= start_time",
+
+    "SELECT 'event ' || id || ' has a time outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z "
+    "(start ' || start_time || ', end ' || end_time || ')' FROM events "
+    "WHERE " EC_TIME_OUTSIDE("start_time") " OR " EC_TIME_OUTSIDE("end_time"),
+
+    "SELECT 'version ' || version || ' of event ' || event_id || ' has a time outside "
+    "0001-01-01T00:00:00Z..9999-12-31T23:59:59Z (start ' || start_time || ', end ' || end_time "
+    "|| ')' FROM event_versions WHERE " EC_TIME_OUTSIDE("start_time") " OR " EC_TIME_OUTSIDE(
+        "end_time"),
+
+    "SELECT 'share of event ' || event_id || ' with user ' || user_id || ' has unknown "
+    "permission ''' || permission || ''' (known: read, write)' FROM shares "
+    "WHERE permission NOT IN ('read', 'write')",
+
+    "SELECT 'version ' || version || ' of event ' || event_id || ' has unknown kind of change ''' "
+    "|| change || ''' (known: create, update, rollback)' FROM event_versions "
+    "WHERE change NOT IN ('create', 'update', 'rollback')",
+
+    "SELECT 'schema_migrations records version ' || version || ' (' || name || ') beyond the "
+    "schema version ' || (SELECT user_version FROM pragma_user_version) FROM schema_migrations "
+    "WHERE version > (SELECT user_version FROM pragma_user_version)",
+
+    "WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n "
+    "WHERE v < (SELECT user_version FROM pragma_user_version)) "
+    "SELECT 'schema_migrations lacks version ' || v || ' below the schema version ' || "
+    "(SELECT user_version FROM pragma_user_version) FROM n "
+    "WHERE NOT EXISTS (SELECT 1 FROM schema_migrations m WHERE m.version = n.v)",
+};
+
+#undef EC_TIME_OUTSIDE
+
+}  // namespace
+
+void find_sqlite_damage(Transaction& tx, std::vector<std::string>& problems) {
+  auto& conn = tx.conn();
+  {
+    auto st = conn.prepare("PRAGMA integrity_check");
+    while (st.step()) {
+      auto line = st.get_text(0);
+      if (line != "ok") problems.push_back("integrity: " + line);
+    }
+  }
+  auto st = conn.prepare("PRAGMA foreign_key_check");
+  while (st.step()) {
+    problems.push_back(fmt::format("foreign key: row {} of {} points to a missing {}",
+                                   st.get_int(1), st.get_text(0), st.get_text(2)));
+  }
+}
+
+void find_broken_invariants(Transaction& tx, std::vector<std::string>& problems) {
+  for (const char* sql : kInvariants) {
+    auto st = tx.conn().prepare(sql);
+    while (st.step()) problems.push_back(st.get_text(0));
+  }
+}
+
+void read_schema(Transaction& tx) {
+  (void)tx.conn().query_int("PRAGMA user_version");
+  (void)tx.conn().query_int("SELECT count(*) FROM sqlite_schema");
+}
+
+bool has_setting(Transaction& tx, std::string_view key) {
+  auto st = tx.conn().prepare("SELECT 1 FROM settings WHERE key = ?1");
+  st.bind_all(key);
+  return st.step();
+}
+
+bool is_damage(const std::exception& e) noexcept {
+  const auto* sqlite = dynamic_cast<const SqliteError*>(&e);
+  if (sqlite == nullptr) return false;
+  const int primary = sqlite->extended_code() & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+}  // namespace eventcollab::storage
