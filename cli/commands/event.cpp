@@ -150,18 +150,25 @@ void register_update(CLI::App& event, Context& ctx) {
                         "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z"}));
   cmd->callback([&ctx, a, title, start, end, desc, loc, if_version] {
     const EventId id = parse_id_argument("ID", a->id);
-    std::optional<std::int64_t> expected;
-    if (if_version->count() > 0) expected = parse_integer_argument("--if-version", a->if_version);
     const Principal me = ctx.principal();
-    EventPatch patch;
-    patch.title = given(title, a->title);
-    if (desc->count() > 0) patch.description = a->description;
-    if (a->clear_description) patch.description = clear;
-    if (loc->count() > 0) patch.location = a->location;
-    if (a->clear_location) patch.location = clear;
-    if (start->count() > 0) patch.start = parse_time_option("--start", a->start);
-    if (end->count() > 0) patch.end = parse_time_option("--end", a->end);
-    show(ctx, ctx.store().events().update(me, id, patch, expected));
+    // Decoded by the library after its access check, so a stranger's bad input is not_found
+    // and a reader's forbidden, as over HTTP.
+    auto decode = [&] {
+      EventUpdate u;
+      if (if_version->count() > 0) {
+        u.expected_version = parse_integer_argument("--if-version", a->if_version);
+      }
+      EventPatch& patch = u.patch;
+      patch.title = given(title, a->title);
+      if (desc->count() > 0) patch.description = a->description;
+      if (a->clear_description) patch.description = clear;
+      if (loc->count() > 0) patch.location = a->location;
+      if (a->clear_location) patch.location = clear;
+      if (start->count() > 0) patch.start = parse_time_option("--start", a->start);
+      if (end->count() > 0) patch.end = parse_time_option("--end", a->end);
+      return u;
+    };
+    show(ctx, ctx.store().events().update(me, id, decode));
   });
 }
 

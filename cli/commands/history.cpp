@@ -81,9 +81,11 @@ void register_history_commands(CLI::App& app, Context& ctx) {
   rollback->callback([&ctx, a, if_version] {
     const EventId id = a->event();
     const std::int64_t n = parse_integer_argument("N", a->a);
-    std::optional<std::int64_t> expected;
-    if (if_version->count() > 0) expected = parse_integer_argument("--if-version", a->b);
     const Principal me = ctx.principal();
+    auto expected = [&]() -> std::optional<std::int64_t> {  // decoded after the access check
+      if (if_version->count() == 0) return std::nullopt;
+      return parse_integer_argument("--if-version", a->b);
+    };
     show(ctx, ctx.store().history().rollback(me, id, n, expected));
   });
 }
