@@ -87,6 +87,12 @@ TEST_SUITE("reliability.check") {
          "outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z"},
         {"a version after year 9999", "UPDATE event_versions SET end_time = 253402300800",
          "version 1 of event"},
+        {"a share whose copy of the start time is stale",
+         "DROP TRIGGER events_move_share_starts; UPDATE events SET start_time = start_time - 60; "
+         "UPDATE event_versions SET start_time = start_time - 60",
+         "stale start time copy"},
+        {"an event longer than the duration bound",
+         "UPDATE event_duration_bound SET max_duration = 1", "duration bound"},
         {"an unknown permission",
          "PRAGMA ignore_check_constraints = ON; UPDATE shares SET permission = 'admin'",
          "unknown permission 'admin'"},

@@ -145,6 +145,18 @@ std::vector<HostileCase> hostile_cases() {
        422, "end"},
       {"a from query in year 0", "GET", "/events/?from=0000-01-01T00:00:00Z", As::owner, "", 422,
        "from"},
+      // Found by the hostile pass on 0.1 (issue: hardening).
+      {"a negative expected version", "PUT", "/events/$E", As::owner,
+       R"({"title":"x","version":-1})", 422, "version"},
+      {"a stranger's bad body", "PUT", "/events/$E", As::stranger, R"({"title":""})", 404},
+      {"a reader's bad body", "PUT", "/events/$E", As::reader, R"({"title":""})", 403},
+      {"a stranger's bad permission", "PUT", "/events/$E/permissions/2", As::stranger,
+       R"({"permission":"admin"})", 404},
+      {"a bad percent-escape in the query", "GET", "/events/?q=%ZZ", As::owner, "", 400},
+      {"a form body on an event route", "POST", "/events/", As::owner, "title=x", 415, "", 0,
+       "application/x-www-form-urlencoded"},
+      {"a text body on an event route", "PUT", "/events/$E", As::owner, R"({"title":"x"})", 415,
+       "", 0, "text/plain"},
       // Query parameters out of range.
       {"limit=10^12", "GET", "/events/?limit=1000000000000", As::owner, "", 422, "limit"},
       {"limit=0", "GET", "/events/?limit=0", As::owner, "", 422, "limit"},
