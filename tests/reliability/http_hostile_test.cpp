@@ -155,8 +155,8 @@ std::vector<HostileCase> hostile_cases() {
       {"a bad percent-escape in the query", "GET", "/events/?q=%ZZ", As::owner, "", 400},
       {"a form body on an event route", "POST", "/events/", As::owner, "title=x", 415, "", 0,
        "application/x-www-form-urlencoded"},
-      {"a text body on an event route", "PUT", "/events/$E", As::owner, R"({"title":"x"})", 415,
-       "", 0, "text/plain"},
+      {"a text body on an event route", "PUT", "/events/$E", As::owner, R"({"title":"x"})", 415, "",
+       0, "text/plain"},
       // Query parameters out of range.
       {"limit=10^12", "GET", "/events/?limit=1000000000000", As::owner, "", 422, "limit"},
       {"limit=0", "GET", "/events/?limit=0", As::owner, "", 422, "limit"},
