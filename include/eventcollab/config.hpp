@@ -20,6 +20,12 @@ enum class Durability {
            ///< corrupts
 };
 
+/// Which kind of database a DATABASE_URL names.
+enum class Backend {
+  sqlite,    ///< a file: a path, `sqlite:///relative` or `sqlite:////absolute`
+  postgres,  ///< a PostgreSQL server: `postgresql://...` or `postgres://...`
+};
+
 /// Whether a Store may write. See Config::access_mode.
 enum class AccessMode {
   read_write,  ///< reads and writes; migrates the file to the current schema
@@ -39,6 +45,8 @@ struct ConfigLimits {
   static constexpr std::uint32_t max_password_iterations = 100'000'000;
   /// busy_timeout_ms: 0 .. 10 minutes (SQLite takes an int of milliseconds).
   static constexpr std::int64_t max_busy_timeout_ms = 600'000;
+  /// pool_size: 1 .. 1,000 connections.
+  static constexpr int max_pool_size = 1'000;
   /// login_max_failures: 1 .. 1,000,000.
   static constexpr int max_login_max_failures = 1'000'000;
   /// login_failure_window_seconds: 1 second .. 1 year.
@@ -51,7 +59,9 @@ struct ConfigLimits {
 /// Precedence when built with from_env(): caller (set fields after the call) > environment >
 /// `.env` file > the defaults below.
 struct EVENTCOLLAB_EXPORT Config {
-  /// A plain path, or `sqlite:///relative/path`, or `sqlite:////absolute/path`.
+  /// A plain path, `sqlite:///relative/path` or `sqlite:////absolute/path` (the embedded
+  /// default); or a PostgreSQL URL, `postgresql://user:password@host:port/dbname` (also
+  /// `postgres://`, and libpq's socket form `postgresql:///dbname?host=/run/postgresql`).
   /// Env: DATABASE_URL. Default: "./eventcollab.db".
   std::string database_url = "./eventcollab.db";
 
@@ -75,6 +85,11 @@ struct EVENTCOLLAB_EXPORT Config {
 
   /// Env: EVENTCOLLAB_DURABILITY (`full` or `normal`). Default: full.
   Durability durability = Durability::full;
+
+  /// The most connections a store keeps open at once to a PostgreSQL server; more callers wait
+  /// for one to be free. (SQLite opens one per concurrent caller: they are cheap.)
+  /// Env: EVENTCOLLAB_POOL_SIZE. Default: 8.
+  int pool_size = 8;
 
   /// How long a writer waits for another process's lock, in milliseconds.
   /// Env: EVENTCOLLAB_BUSY_TIMEOUT_MS. Default: 10000.
@@ -107,8 +122,11 @@ struct EVENTCOLLAB_EXPORT Config {
   /// bounds. Store::open() and Store::inspect() call it. Throws Error: invalid_argument.
   void validate() const;
 
+  /// The backend database_url names. Throws Error: invalid_argument (see database_backend).
+  Backend backend() const;
+
   /// The SQLite file named by database_url.
-  /// Throws Error: invalid_argument for an unsupported or malformed URL.
+  /// Throws Error: invalid_argument for an unsupported or malformed URL, or a PostgreSQL URL.
   std::filesystem::path database_path() const;
 };
 
@@ -117,5 +135,14 @@ struct EVENTCOLLAB_EXPORT Config {
 /// (`:memory:`, also as `sqlite:///:memory:`): the store needs one file shared by its
 /// connections. Throws Error: invalid_argument.
 EVENTCOLLAB_EXPORT std::filesystem::path parse_database_url(std::string_view url);
+
+/// The backend a DATABASE_URL value names: `postgresql://` and `postgres://` are PostgreSQL,
+/// a path or `sqlite://` SQLite. Throws Error: invalid_argument for an empty value or another
+/// scheme (`mysql://...`).
+EVENTCOLLAB_EXPORT Backend database_backend(std::string_view url);
+
+/// The DATABASE_URL as it may be shown in logs, errors and status output: a password, in the
+/// user part or as a `password=` parameter, is replaced by `***`. Never throws.
+EVENTCOLLAB_EXPORT std::string redact_database_url(std::string_view url);
 
 }  // namespace eventcollab

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventcollab/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -94,6 +95,9 @@ Config Config::from_env(const std::filesystem::path& dotenv_file) {
   if (auto v = lookup(dotenv, "EVENTCOLLAB_BUSY_TIMEOUT_MS")) {
     c.busy_timeout_ms = parse_int("EVENTCOLLAB_BUSY_TIMEOUT_MS", *v, 0, L::max_busy_timeout_ms);
   }
+  if (auto v = lookup(dotenv, "EVENTCOLLAB_POOL_SIZE")) {
+    c.pool_size = static_cast<int>(parse_int("EVENTCOLLAB_POOL_SIZE", *v, 1, L::max_pool_size));
+  }
   if (auto v = lookup(dotenv, "EVENTCOLLAB_DURABILITY")) {
     if (*v == "full") {
       c.durability = Durability::full;
@@ -121,6 +125,7 @@ void Config::validate() const {
   in_range("session_expire_days", session_expire_days, 1, L::max_session_expire_days);
   in_range("password_iterations", password_iterations, 1, L::max_password_iterations);
   in_range("busy_timeout_ms", busy_timeout_ms, 0, L::max_busy_timeout_ms);
+  in_range("pool_size", pool_size, 1, L::max_pool_size);
   in_range("login_max_failures", login_max_failures, 1, L::max_login_max_failures);
   in_range("login_failure_window_seconds", login_failure_window_seconds, 1,
            L::max_login_failure_window_seconds);
@@ -133,6 +138,37 @@ void Config::validate() const {
 }
 
 std::filesystem::path Config::database_path() const { return parse_database_url(database_url); }
+
+Backend Config::backend() const { return database_backend(database_url); }
+
+Backend database_backend(std::string_view url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return Backend::postgres;
+  (void)parse_database_url(url);  // refuses what is neither
+  return Backend::sqlite;
+}
+
+std::string redact_database_url(std::string_view url) {
+  std::string out(url);
+  const auto scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  // user:password@ before the first '/', '?' or '#' after the scheme.
+  const auto begin = scheme + 3;
+  const auto end = std::min(out.find_first_of("/?#", begin), out.size());
+  if (const auto at = out.rfind('@', end); at != std::string::npos && at >= begin) {
+    if (const auto colon = out.find(':', begin); colon != std::string::npos && colon < at) {
+      out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // password=... among the query parameters.
+  for (auto pos = out.find("password=", out.find('?')); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    if (pos == 0 || (out[pos - 1] != '?' && out[pos - 1] != '&')) continue;
+    const auto value = pos + 9;
+    const auto stop = std::min(out.find_first_of("&#", value), out.size());
+    out.replace(value, stop - value, "***");
+  }
+  return out;
+}
 
 namespace {
 
@@ -158,10 +194,14 @@ std::filesystem::path parse_database_url(std::string_view url) {
     // SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute.db.
     path = url.substr(kSqlite.size());
     if (path.empty()) throw Error(Errc::invalid_argument, "DATABASE_URL names no file");
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    throw Error(Errc::invalid_argument,
+                "DATABASE_URL names a PostgreSQL server, not a file (Config::backend())");
   } else if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
     throw Error(
         Errc::invalid_argument,
-        fmt::format("DATABASE_URL scheme '{}' is not supported; use a path or sqlite:///path",
+        fmt::format("DATABASE_URL scheme '{}' is not supported; use a path, sqlite:///path or "
+                    "postgresql://user@host/db",
                     url.substr(0, scheme)));
   }
   // The path goes to SQLite as a plain file name; these are the names SQLite would read as

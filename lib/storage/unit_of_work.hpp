@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// The storage seam: the one interface the domain (auth, events, sharing, history, check) talks
+// to. Each backend (storage/sqlite, storage/postgres) implements it with its own statements;
+// nothing outside lib/storage/ knows which backend runs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eventcollab/error.hpp"
+#include "eventcollab/event.hpp"
+#include "eventcollab/history.hpp"
+#include "eventcollab/share.hpp"
+#include "events/fields.hpp"
+#include "storage/rows.hpp"
+
+namespace eventcollab::storage {
+
+/// How a unit of work is begun.
+enum class TxKind {
+  /// A consistent snapshot of several reads.
+  read,
+  /// Reads and writes that commit together or not at all. Whatever was read stays true until
+  /// commit: SQLite has one writer at a time; PostgreSQL runs SERIALIZABLE, so a unit may be
+  /// aborted with RetryableConflict and must then be run again from the start.
+  write,
+  /// Exactly one statement (the hot reads: get, list, authenticate): the statement is its own
+  /// snapshot, so no BEGIN/COMMIT is spent around it. Never for two statements.
+  single_statement,
+};
+
+/// Thrown by any call of a write unit (commit included) when the backend aborted the
+/// transaction because a concurrent one conflicted with it (PostgreSQL's serialization
+/// failure or deadlock). Nothing of the unit was written; the caller runs it again. Never
+/// reaches a library user: StoreCore::write retries a bounded number of times.
+class RetryableConflict : public Error {
+ public:
+  explicit RetryableConflict(const std::string& message) : Error(Errc::storage, message) {}
+};
+
+/// One transaction. Rolls back in its destructor unless commit() ran. Every repository
+/// operation is a member, so nothing can touch the database outside a transaction. Errors are
+/// eventcollab::Error: conflict for a uniqueness violation (a taken username), storage for
+/// anything the database refused or failed at, RetryableConflict as above.
+class UnitOfWork {
+ public:
+  UnitOfWork() = default;
+  UnitOfWork(const UnitOfWork&) = delete;
+  UnitOfWork& operator=(const UnitOfWork&) = delete;
+  virtual ~UnitOfWork() = default;
+
+  virtual void commit() = 0;
+
+  // --- users ---
+  /// Throws Error: conflict when the username is taken (compared case-insensitively).
+  virtual User insert_user(std::string_view username, std::optional<std::string_view> email,
+                           std::string_view password_hash, std::int64_t now) = 0;
+  /// Case-insensitive lookup.
+  virtual std::optional<UserRow> find_user_by_name(std::string_view username) = 0;
+  virtual std::optional<User> find_user_by_id(UserId id) = 0;
+  virtual void update_password_hash(UserId id, std::string_view hash) = 0;
+
+  // --- logins (sessions) and refresh tokens ---
+  virtual std::int64_t insert_session(UserId user, std::int64_t now, std::int64_t expires_at) = 0;
+  /// The username when session `session` of `user` is neither revoked nor expired at `now`.
+  virtual std::optional<std::string> active_session_username(std::int64_t session, UserId user,
+                                                             std::int64_t now) = 0;
+  /// Revokes a login; false when it was already revoked or does not exist.
+  virtual bool revoke_session(std::int64_t session, std::int64_t now) = 0;
+  virtual void insert_refresh_token(std::string_view token_hash, std::int64_t session,
+                                    std::int64_t now, std::int64_t expires_at) = 0;
+  virtual std::optional<RefreshRow> find_refresh_token(std::string_view token_hash) = 0;
+  virtual void mark_refresh_token_used(std::string_view token_hash, std::int64_t now) = 0;
+  /// Deletes at most `limit` logins that expired before `now` (with their refresh tokens).
+  virtual void prune_expired_sessions(std::int64_t now, std::int64_t limit) = 0;
+
+  // --- failed logins (throttling) ---
+  /// Failures of `username_key` at or after `since`; `*oldest` gets the oldest such time.
+  virtual std::int64_t count_login_failures(std::string_view username_key, std::int64_t since,
+                                            std::int64_t* oldest) = 0;
+  virtual void record_login_failure(std::string_view username_key, std::int64_t now) = 0;
+  virtual void clear_login_failures(std::string_view username_key) = 0;
+  /// Deletes at most `limit` failures older than `before`.
+  virtual void prune_login_failures(std::int64_t before, std::int64_t limit) = 0;
+
+  // --- settings (e.g. the generated signing key) ---
+  virtual std::optional<std::string> get_setting(std::string_view key) = 0;
+  virtual void put_setting(std::string_view key, std::string_view value) = 0;
+
+  // --- events ---
+  /// The event as `viewer` may see it, with their permission; nullopt when it does not exist
+  /// or the viewer has no access (deliberately indistinguishable). In a write unit the row is
+  /// also locked against concurrent writers until commit.
+  virtual std::optional<Event> find_event_for(EventId id, UserId viewer) = 0;
+  /// Inserts the event row (version 1) and returns its id.
+  virtual EventId insert_event(UserId owner, const EventDraft& draft, std::int64_t now) = 0;
+  /// Writes the `changed` content fields, version and updated_at of `event`; other columns are
+  /// not written. Returns false when the stored version is not `event.version - 1`.
+  virtual bool update_event(const Event& event, events::FieldMask changed) = 0;
+  /// Deletes the event with its versions and shares.
+  virtual void delete_event(EventId id) = 0;
+  /// One page of the events `viewer` owns or has been shared, ordered by (start_time, id). Its
+  /// cost grows with the page, not with the number of events the viewer may see.
+  virtual std::vector<Event> list_visible_events(UserId viewer, const ListFilter& filter) = 0;
+
+  // --- versions ---
+  virtual void insert_version(EventId event, const Version& v) = 0;
+  /// Oldest first.
+  virtual std::vector<Version> list_versions(EventId event) = 0;
+  virtual std::optional<Version> find_version(EventId event, std::int64_t number) = 0;
+
+  // --- shares ---
+  virtual std::optional<Permission> find_share(EventId event, UserId user) = 0;
+  /// Inserts or changes a share; true when it was inserted.
+  virtual bool upsert_share(EventId event, UserId user, Permission p, std::int64_t now) = 0;
+  virtual void delete_share(EventId event, UserId user) = 0;
+  /// Ordered by username.
+  virtual std::vector<Share> list_shares(EventId event) = 0;
+
+  // --- integrity (Store::check), one readable line per problem ---
+  /// The backend's own checks: SQLite's integrity_check and foreign_key_check; on PostgreSQL,
+  /// rows whose references dangle and the tables and indexes the schema needs.
+  virtual void find_damage(std::vector<std::string>& problems) = 0;
+  /// The library's invariants: versions numbered 1..n, the latest snapshot equal to the event,
+  /// no share with the owner, times in years 0001-9999, known permissions and kinds of change,
+  /// schema_migrations agreeing with the schema version, the list query's copies in step.
+  virtual void find_broken_invariants(std::vector<std::string>& problems) = 0;
+};
+
+}  // namespace eventcollab::storage
