@@ -199,6 +199,9 @@ std::unique_ptr<PgConnection> PgConnection::connect(const ConnectSpec& spec) {
   PGconn* raw = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
   if (raw == nullptr) throw Error(Errc::storage, "out of memory connecting to PostgreSQL");
   std::unique_ptr<PgConnection> conn(new PgConnection(raw, spec.location));
+  // A library does not write to stderr: the server's notices (e.g. "skipping") are dropped.
+  PQsetNoticeProcessor(
+      raw, [](void*, const char*) {}, nullptr);
   if (PQstatus(raw) != CONNECTION_OK) {
     const std::string why = scrub(PQerrorMessage(raw), spec.url, spec.location);
     const char* host = PQhost(raw);
@@ -221,8 +224,12 @@ std::unique_ptr<PgConnection> PgConnection::connect(const ConnectSpec& spec) {
                             "create the database with ENCODING 'UTF8'",
                             encoding != nullptr ? encoding : "(unknown)"));
   }
-  if (!spec.synchronous_commit) conn->exec("SET synchronous_commit = off");
-  if (spec.read_only) conn->exec("SET default_transaction_read_only = on");
+  // Units name their isolation in BEGIN; a lone statement runs READ COMMITTED whatever the
+  // server's default, so it never fails with a serialization error nobody would retry.
+  std::string session = "SET default_transaction_isolation = 'read committed';";
+  if (!spec.synchronous_commit) session += "SET synchronous_commit = off;";
+  if (spec.read_only) session += "SET default_transaction_read_only = on;";
+  conn->exec(session.c_str());
   return conn;
 }
 

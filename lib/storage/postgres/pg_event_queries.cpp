@@ -127,8 +127,8 @@ const std::string& version_select() {
   return sql;
 }
 
-// The UPDATE for one set of changed fields: field i binds $(4 + i); $1 id, $2 new version,
-// $3 updated_at. Built once per mask, from column names only.
+// The UPDATE for one set of changed fields: $1 id, $2 new version, $3 updated_at, then the
+// changed fields in table order from $4. Built once per mask, from column names only.
 const std::string& update_sql(events::FieldMask mask) {
   static std::mutex mutex;
   static std::unordered_map<events::FieldMask, std::string> by_mask;
@@ -137,8 +137,10 @@ const std::string& update_sql(events::FieldMask mask) {
   if (inserted) {
     std::string set;
     std::size_t i = 0;
+    int param = 4;
     events::for_each_field([&](const auto& f) {
-      if (mask & (events::FieldMask{1} << i)) set += fmt::format("{} = ${}, ", f.info.name, 4 + i);
+      if (mask & (events::FieldMask{1} << i))
+        set += fmt::format("{} = ${}, ", f.info.name, param++);
       ++i;
     });
     it->second = "UPDATE events SET " + set +
@@ -173,11 +175,13 @@ std::string list_sql(bool window, bool search) {
          ", 'owner' AS permission, e.start_time AS k_start, " +
          "e.id AS k_id FROM events e WHERE e.owner_id = $1" +
          list_arm_filter(window, search, "e.start_time") +
-         " ORDER BY e.start_time, e.id LIMIT $2 + $3) UNION ALL (SELECT " + columns +
+         " ORDER BY e.start_time, e.id LIMIT $2::bigint + $3::bigint) UNION ALL (SELECT " +
+         columns +
          ", s.permission, s.start_time, s.event_id FROM shares s JOIN events e ON e.id = "
          "s.event_id WHERE s.user_id = $1" +
          list_arm_filter(window, search, "s.start_time") +
-         " ORDER BY s.start_time, s.event_id LIMIT $2 + $3)) page ORDER BY k_start, k_id "
+         " ORDER BY s.start_time, s.event_id LIMIT $2::bigint + $3::bigint)) page ORDER BY "
+         "k_start, k_id "
          "LIMIT $2 OFFSET $3";
 }
 
@@ -298,11 +302,11 @@ void PgUnitOfWork::delete_share(EventId event, UserId user) {
 std::vector<Share> PgUnitOfWork::list_shares(EventId event) {
   // The owner first, then the shares by username ignoring ASCII case (SQLite's NOCASE).
   const Rows r = conn().run(
-      "SELECT u.id, u.username, NULL, 0 AS k, '' AS name_key FROM events e "
+      "SELECT u.id, u.username, NULL, 0 AS k, '' COLLATE \"C\" AS name_key FROM events e "
       "JOIN users u ON u.id = e.owner_id WHERE e.id = $1 "
       "UNION ALL SELECT u.id, u.username, s.permission, 1, lower(u.username COLLATE \"C\") "
       "FROM shares s JOIN users u ON u.id = s.user_id WHERE s.event_id = $1 "
-      "ORDER BY k, name_key COLLATE \"C\", id",
+      "ORDER BY k, name_key, id",
       Params().add(event));
   std::vector<Share> out;
   out.reserve(static_cast<std::size_t>(r.size()));
