@@ -6,7 +6,9 @@
 #
 #   bash build.sh demo   build only the `eventcollab` CLI, run the scripted demo (examples/demo.sh)
 #                        on a fresh temporary SQLite database
-#   bash build.sh test   build everything, run the whole test suite (ctest)
+#   bash build.sh test   build everything, run the whole test suite (ctest) on SQLite, then again
+#                        on PostgreSQL: a throwaway cluster in a temporary directory, stopped
+#                        at the end (or on the server EVENTCOLLAB_TEST_POSTGRES_URL names)
 #   bash build.sh cli    only build the CLI ($BUILD_DIR/cli/eventcollab)
 #   bash build.sh all    only build everything
 #
@@ -14,7 +16,8 @@
 # Both commands share one build directory, so the second finds the first's work done.
 # Environment: BUILD_DIR (default build/release), BUILD_TYPE (RelWithDebInfo), JOBS (all
 # cores), WERROR (ON when CI=true, else OFF), CMAKE_FLAGS (extra configure flags, split on
-# spaces).
+# spaces), EVENTCOLLAB_TEST_BACKENDS (default "sqlite postgres"), EVENTCOLLAB_TEST_POSTGRES_URL
+# (a PostgreSQL URL allowed to create databases: the suite's PostgreSQL run uses that server).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -40,5 +43,5 @@ case $job in
 esac
 case $job in
   demo) bash examples/demo.sh "$build/cli/eventcollab" ;;
-  test) ctest --test-dir "$build" -j "$jobs" --output-on-failure ;;
+  test) bash .ci/test_backends.sh "$build" "$jobs" ;;
 esac

@@ -11,7 +11,8 @@ set -euo pipefail
 
 build=(
   cmake make g++ pkg-config      # toolchain
-  libsqlite3-dev                 # storage
+  libsqlite3-dev                 # storage: the embedded default
+  libpq-dev                      # storage: PostgreSQL (client library only)
   libssl-dev                     # crypto (OpenSSL 3.0)
   libfmt-dev nlohmann-json3-dev  # formatting, JSON
   libcli11-dev                   # the CLI
@@ -21,6 +22,7 @@ build=(
 )
 test=(
   curl                           # the serve and embed_server tests drive the server with curl
+  postgresql-15                  # the suite's second run: a throwaway cluster (.ci/pg_cluster.sh)
 )
 ci=(
   clang-14 libclang-rt-14-dev    # libFuzzer targets
@@ -58,6 +60,11 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "Missing packages. Run:" >&2
   echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 1
+fi
+# The server package would create and start a system-wide cluster; the suite makes its own.
+if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+  mkdir -p /etc/postgresql-common
+  echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
 fi
 echo "Installing ${#missing[@]} Debian packages (a minute or two): ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive

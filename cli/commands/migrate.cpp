@@ -15,8 +15,7 @@ void register_migrate_commands(CLI::App& app, Context& ctx) {
     Store& store = ctx.store();
     const SchemaStatus status = store.schema_status();
     if (ctx.mode() == OutputMode::human) {
-      fmt::print("database ready at {} (schema version {})\n", store.path().string(),
-                 status.current);
+      fmt::print("database ready at {} (schema version {})\n", store.location(), status.current);
     } else {
       show(ctx, status);
     }

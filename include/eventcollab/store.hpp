@@ -85,8 +85,12 @@ class EVENTCOLLAB_EXPORT Store {
   /// (config), storage.
   static CheckReport check_file(const Config& config);
 
-  /// The SQLite file this store uses.
+  /// The SQLite file this store uses; an empty path on PostgreSQL.
   const std::filesystem::path& path() const;
+
+  /// Where the data lives, for messages: the SQLite file's path, or the PostgreSQL URL with
+  /// its password replaced by `***`.
+  const std::string& location() const;
 
   /// The configuration the store was opened with.
   const Config& config() const;

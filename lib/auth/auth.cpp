@@ -10,9 +10,6 @@
 #include "core/store_core.hpp"
 #include "crypto/crypto.hpp"
 #include "eventcollab/error.hpp"
-#include "storage/login_failure_repository.hpp"
-#include "storage/session_repository.hpp"
-#include "storage/user_repository.hpp"
 
 namespace eventcollab {
 namespace {
@@ -29,7 +26,7 @@ constexpr std::int64_t kPruneBatch = 64;
 
 // Refresh tokens never outlive their login; access tokens are short and checked against the
 // login's expiry on every use (Auth::authenticate).
-TokenPair issue_tokens(detail::StoreCore& core, storage::Transaction& tx, UserId user,
+TokenPair issue_tokens(detail::StoreCore& core, storage::UnitOfWork& tx, UserId user,
                        std::int64_t session, std::int64_t session_expires_at, std::int64_t now) {
   const std::int64_t ttl = core.config.access_token_expire_minutes * 60;
   auth::Claims claims{user, session, now, now + ttl,
@@ -38,8 +35,8 @@ TokenPair issue_tokens(detail::StoreCore& core, storage::Transaction& tx, UserId
   pair.access_token = core.jwt->encode(claims);
   pair.expires_in = ttl;
   pair.refresh_token = crypto::base64url_encode(crypto::random_bytes(32));
-  storage::insert_refresh_token(
-      tx, crypto::sha256(pair.refresh_token), session, now,
+  tx.insert_refresh_token(
+      crypto::sha256(pair.refresh_token), session, now,
       std::min(session_expires_at, now + core.config.refresh_token_expire_days * kSecondsPerDay));
   return pair;
 }
@@ -51,9 +48,8 @@ User Auth::register_user(std::string_view username, std::string_view password,
   auth::validate_registration(username, password, email);
   // The slow hash runs before the write lock is taken, so registrations do not queue behind it.
   const std::string hash = auth::hash_password(password, core_->config.password_iterations);
-  return core_->write([&](storage::Transaction& tx) {
-    return storage::insert_user(tx, username, email, hash, core_->now());
-  });
+  return core_->write(
+      [&](storage::UnitOfWork& tx) { return tx.insert_user(username, email, hash, core_->now()); });
 }
 
 TokenPair Auth::login(std::string_view username, std::string_view password) {
@@ -69,9 +65,9 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
   // 1. Throttle, and count this attempt as a failure before the slow check, in the same write
   //    transaction as the count: parallel guesses cannot all pass a count taken before any of
   //    them was recorded. A success clears it again.
-  auto row = core_->write([&](storage::Transaction& tx) {
+  auto row = core_->write([&](storage::UnitOfWork& tx) {
     std::int64_t oldest = 0;
-    if (storage::count_login_failures(tx, key, window_start, &oldest) >= cfg.login_max_failures) {
+    if (tx.count_login_failures(key, window_start, &oldest) >= cfg.login_max_failures) {
       const std::int64_t retry =
           std::max<std::int64_t>(1, oldest + cfg.login_failure_window_seconds - now);
       throw Error(
@@ -79,10 +75,10 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
           fmt::format("too many failed logins for this username; try again in {} seconds", retry))
           .with_retry_after(retry);
     }
-    storage::record_login_failure(tx, key, now);
-    storage::prune_login_failures(tx, window_start, kPruneBatch);
-    storage::prune_expired_sessions(tx, now, kPruneBatch);
-    return storage::find_user_by_name(tx, username);
+    tx.record_login_failure(key, now);
+    tx.prune_login_failures(window_start, kPruneBatch);
+    tx.prune_expired_sessions(now, kPruneBatch);
+    return tx.find_user_by_name(username);
   });
 
   // 2. The slow check, outside any transaction. An unknown user costs the same time.
@@ -97,11 +93,11 @@ TokenPair Auth::login(std::string_view username, std::string_view password) {
   // 3. Success: upgrade a weak hash, clear failures, start a session.
   const std::string upgraded =
       check.needs_rehash ? auth::hash_password(password, cfg.password_iterations) : std::string();
-  return core_->write([&](storage::Transaction& tx) {
-    if (!upgraded.empty()) storage::update_password_hash(tx, row->user.id, upgraded);
-    storage::clear_login_failures(tx, key);
+  return core_->write([&](storage::UnitOfWork& tx) {
+    if (!upgraded.empty()) tx.update_password_hash(row->user.id, upgraded);
+    tx.clear_login_failures(key);
     const std::int64_t expires_at = now + cfg.session_expire_days * kSecondsPerDay;
-    const std::int64_t session = storage::insert_session(tx, row->user.id, now, expires_at);
+    const std::int64_t session = tx.insert_session(row->user.id, now, expires_at);
     return issue_tokens(*core_, tx, row->user.id, session, expires_at, now);
   });
 }
@@ -111,20 +107,21 @@ TokenPair Auth::refresh(std::string_view refresh_token) {
   const std::string hash = crypto::sha256(refresh_token);
   enum class Outcome { issued, reused, invalid };
   Outcome outcome = Outcome::invalid;
-  auto pair = core_->write([&](storage::Transaction& tx) -> TokenPair {
+  auto pair = core_->write([&](storage::UnitOfWork& tx) -> TokenPair {
+    outcome = Outcome::invalid;  // a retried unit starts over
     const std::int64_t now = core_->now();
-    storage::prune_expired_sessions(tx, now, kPruneBatch);
-    const auto row = storage::find_refresh_token(tx, hash);
+    tx.prune_expired_sessions(now, kPruneBatch);
+    const auto row = tx.find_refresh_token(hash);
     if (!row || row->session_revoked || row->expires_at <= now || row->session_expires_at <= now) {
       return {};
     }
     if (row->used) {
       // A rotated token came back: someone holds a copy. End the whole login (committed).
-      storage::revoke_session(tx, row->session_id, now);
+      tx.revoke_session(row->session_id, now);
       outcome = Outcome::reused;
       return {};
     }
-    storage::mark_refresh_token_used(tx, hash, now);
+    tx.mark_refresh_token_used(hash, now);
     outcome = Outcome::issued;
     return issue_tokens(*core_, tx, row->user_id, row->session_id, row->session_expires_at, now);
   });
@@ -133,9 +130,8 @@ TokenPair Auth::refresh(std::string_view refresh_token) {
 }
 
 void Auth::logout(const Principal& who) {
-  const bool revoked = core_->write([&](storage::Transaction& tx) {
-    return storage::revoke_session(tx, who.session_id, core_->now());
-  });
+  const bool revoked = core_->write(
+      [&](storage::UnitOfWork& tx) { return tx.revoke_session(who.session_id, core_->now()); });
   if (!revoked) unauthenticated("this login has already ended");
 }
 
@@ -143,30 +139,27 @@ Principal Auth::authenticate(std::string_view access_token) {
   const auth::Claims claims = core_->jwt->decode(access_token);
   const std::int64_t now = core_->now();
   if (claims.expires_at <= now) unauthenticated();
-  auto username = core_->read_one_statement([&](storage::Transaction& tx) {
-    return storage::active_session_username(tx, claims.session_id, claims.user_id, now);
+  auto username = core_->read_one_statement([&](storage::UnitOfWork& tx) {
+    return tx.active_session_username(claims.session_id, claims.user_id, now);
   });
   if (!username) unauthenticated();
   return Principal{claims.user_id, *std::move(username), claims.session_id};
 }
 
 Principal Auth::trusted_principal(UserId id) {
-  auto user =
-      core_->read([&](storage::Transaction& tx) { return storage::find_user_by_id(tx, id); });
+  auto user = core_->read([&](storage::UnitOfWork& tx) { return tx.find_user_by_id(id); });
   if (!user) throw Error(Errc::not_found, fmt::format("user {} not found", id));
   return Principal{user->id, user->username, 0};
 }
 
 User Auth::me(const Principal& who) {
-  auto user = core_->read(
-      [&](storage::Transaction& tx) { return storage::find_user_by_id(tx, who.user_id); });
+  auto user = core_->read([&](storage::UnitOfWork& tx) { return tx.find_user_by_id(who.user_id); });
   if (!user) unauthenticated("the user no longer exists");
   return *std::move(user);
 }
 
 User Auth::find_user(std::string_view username) {
-  auto row = core_->read(
-      [&](storage::Transaction& tx) { return storage::find_user_by_name(tx, username); });
+  auto row = core_->read([&](storage::UnitOfWork& tx) { return tx.find_user_by_name(username); });
   if (!row) throw Error(Errc::not_found, fmt::format("user '{}' not found", username));
   return row->user;
 }

@@ -2,73 +2,73 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <utility>
 
 #include "auth/jwt.hpp"
 #include "eventcollab/store.hpp"
-#include "storage/connection_pool.hpp"
-#include "storage/sqlite/transaction.hpp"
+#include "storage/database.hpp"
 
 namespace eventcollab::detail {
 
-/// What every service shares: configuration, clock, connections and the token codec.
+/// What every service shares: configuration, clock, the database and the token codec.
 struct StoreCore {
   Config config;
-  std::filesystem::path path;
-  storage::ConnectionPool pool;
+  std::unique_ptr<storage::Database> db;
   std::unique_ptr<auth::JwtCodec> jwt;
-  // Writers of this process queue here instead of in SQLite's busy handler, which sleeps in
-  // steps of up to 100 ms; other processes still meet the busy timeout. Never nest write().
-  std::mutex write_mutex;
 
-  StoreCore(Config c, std::filesystem::path p)
-      : config(std::move(c)),
-        path(std::move(p)),
-        pool(path,
-             config.access_mode == AccessMode::read_only ? storage::OpenMode::read_only
-                                                         : storage::OpenMode::read_write,
-             config.busy_timeout_ms, config.durability) {}
+  StoreCore(Config c, std::unique_ptr<storage::Database> d)
+      : config(std::move(c)), db(std::move(d)) {}
 
   /// Throws the error of a write through a read-only store.
   [[noreturn]] void refuse_write() const;
 
   std::int64_t now() const { return config.clock().time_since_epoch().count(); }
 
-  /// Runs `fn(tx)` in one BEGIN IMMEDIATE transaction and commits; any exception rolls back.
-  /// A read-only store refuses (invalid_argument) before touching the database.
+  /// Runs `fn(uow)` in one write unit of work and commits; any exception rolls back. When the
+  /// backend aborts the unit for a concurrent conflict (RetryableConflict: PostgreSQL's
+  /// serialization failures), `fn` runs again from the start on a fresh unit, a bounded number
+  /// of times, so `fn` must not act outside the unit except through its result. A read-only
+  /// store refuses (invalid_argument) before touching the database. Never nest write().
   template <class Fn>
   auto write(Fn&& fn) {
     if (config.access_mode == AccessMode::read_only) refuse_write();
-    std::lock_guard writer(write_mutex);
-    auto conn = pool.acquire();
-    storage::Transaction tx(*conn, storage::Behavior::immediate);
-    if constexpr (std::is_void_v<decltype(fn(tx))>) {
-      fn(tx);
-      tx.commit();
-    } else {
-      auto result = fn(tx);
-      tx.commit();
-      return result;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        auto uow = db->begin(storage::TxKind::write);
+        if constexpr (std::is_void_v<decltype(fn(*uow))>) {
+          fn(*uow);
+          uow->commit();
+          return;
+        } else {
+          auto result = fn(*uow);
+          uow->commit();
+          return result;
+        }
+      } catch (const storage::RetryableConflict& e) {
+        back_off(attempt, e);
+      }
     }
   }
 
-  /// Runs `fn(tx)` in one read transaction (a consistent snapshot).
+  /// Runs `fn(uow)` in one read unit of work (a consistent snapshot).
   template <class Fn>
   auto read(Fn&& fn) {
-    auto conn = pool.acquire();
-    storage::Transaction tx(*conn, storage::Behavior::deferred);
-    return fn(tx);
+    auto uow = db->begin(storage::TxKind::read);
+    return fn(*uow);
   }
 
-  /// Like read(), for an `fn` that runs exactly one SQL statement: that statement is its own
+  /// Like read(), for an `fn` that runs exactly one statement: that statement is its own
   /// snapshot, so no BEGIN/ROLLBACK is spent around it (the hot reads: get, list, authenticate).
   template <class Fn>
   auto read_one_statement(Fn&& fn) {
-    auto conn = pool.acquire();
-    storage::Transaction tx(*conn, storage::Behavior::single_statement);
-    return fn(tx);
+    auto uow = db->begin(storage::TxKind::single_statement);
+    return fn(*uow);
   }
+
+ private:
+  /// Sleeps a short random time growing with `attempt`; after the last attempt throws a
+  /// storage error (the database stayed too contended), never the conflict itself.
+  static void back_off(int attempt, const storage::RetryableConflict& e);
 };
 
 }  // namespace eventcollab::detail

@@ -14,7 +14,7 @@ struct Store::Impl {
   Sharing sharing{core};
   History history{core};
 
-  Impl(Config c, std::filesystem::path p) : core(std::move(c), std::move(p)) {}
+  Impl(Config c, std::unique_ptr<storage::Database> db) : core(std::move(c), std::move(db)) {}
 };
 
 }  // namespace eventcollab

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "eventcollab/error.hpp"
-#include "storage/event_repository.hpp"
 
 namespace eventcollab::events {
 namespace {
@@ -23,9 +22,9 @@ int rank(Permission p) {
 
 }  // namespace
 
-Event load_with_access(storage::Transaction& tx, const Principal& who, EventId id,
+Event load_with_access(storage::UnitOfWork& tx, const Principal& who, EventId id,
                        Permission needed) {
-  auto event = storage::find_event_for(tx, id, who.user_id);
+  auto event = tx.find_event_for(id, who.user_id);
   if (!event) throw Error(Errc::not_found, fmt::format("event {} not found", id));
   if (rank(event->permission) < rank(needed)) {
     throw Error(Errc::forbidden, needed == Permission::owner

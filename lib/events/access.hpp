@@ -3,7 +3,7 @@
 
 #include "eventcollab/auth.hpp"
 #include "eventcollab/event.hpp"
-#include "storage/sqlite/transaction.hpp"
+#include "storage/unit_of_work.hpp"
 
 namespace eventcollab::events {
 
@@ -11,7 +11,7 @@ namespace eventcollab::events {
 /// and checks that their permission is at least `needed`: a stranger gets not_found (the
 /// event's existence is not revealed), anyone with too little permission gets forbidden.
 /// Every operation calls this before it looks at its input.
-Event load_with_access(storage::Transaction& tx, const Principal& who, EventId id,
+Event load_with_access(storage::UnitOfWork& tx, const Principal& who, EventId id,
                        Permission needed);
 
 }  // namespace eventcollab::events

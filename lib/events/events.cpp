@@ -11,7 +11,6 @@
 #include "events/validation.hpp"
 #include "history/content.hpp"
 #include "history/record.hpp"
-#include "storage/event_repository.hpp"
 
 namespace eventcollab {
 namespace {
@@ -28,7 +27,7 @@ Content apply(const Event& e, const EventPatch& p) {
 
 Event Events::create(const Principal& who, const EventDraft& draft) {
   events::validate(draft);
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     return history::record_change(tx, who, Event{}, draft, ChangeKind::create,
                                   Timestamp{std::chrono::seconds{core_->now()}});
   });
@@ -36,7 +35,7 @@ Event Events::create(const Principal& who, const EventDraft& draft) {
 
 std::vector<Event> Events::create_batch(const Principal& who, std::span<const EventDraft> drafts) {
   events::for_each_batch_item(drafts.size(), [&](std::size_t i) { events::validate(drafts[i]); });
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     const Timestamp now{std::chrono::seconds{core_->now()}};
     std::vector<Event> out;
     out.reserve(drafts.size());
@@ -48,7 +47,7 @@ std::vector<Event> Events::create_batch(const Principal& who, std::span<const Ev
 }
 
 Event Events::get(const Principal& who, EventId id) {
-  return core_->read_one_statement([&](storage::Transaction& tx) {
+  return core_->read_one_statement([&](storage::UnitOfWork& tx) {
     return events::load_with_access(tx, who, id, Permission::read);
   });
 }
@@ -74,7 +73,7 @@ std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
     f.needle = *q.q;  // matched with Unicode case folding by the list query
   }
   return core_->read_one_statement(
-      [&](storage::Transaction& tx) { return storage::list_visible_events(tx, who.user_id, f); });
+      [&](storage::UnitOfWork& tx) { return tx.list_visible_events(who.user_id, f); });
 }
 
 Event Events::update(const Principal& who, EventId id, const EventPatch& patch,
@@ -83,7 +82,7 @@ Event Events::update(const Principal& who, EventId id, const EventPatch& patch,
 }
 
 Event Events::update(const Principal& who, EventId id, Input<EventUpdate> input) {
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, id, Permission::write);
     const EventUpdate u = input.get();
     const Content next = apply(e, u.patch);
@@ -101,9 +100,9 @@ Event Events::update(const Principal& who, EventId id, Input<EventUpdate> input)
 }
 
 void Events::remove(const Principal& who, EventId id) {
-  core_->write([&](storage::Transaction& tx) {
+  core_->write([&](storage::UnitOfWork& tx) {
     events::load_with_access(tx, who, id, Permission::owner);
-    storage::delete_event(tx, id);
+    tx.delete_event(id);
   });
 }
 

@@ -8,13 +8,12 @@
 #include "events/access.hpp"
 #include "history/content.hpp"
 #include "history/record.hpp"
-#include "storage/event_repository.hpp"
 
 namespace eventcollab {
 namespace {
 
-Version require_version(storage::Transaction& tx, EventId event, std::int64_t number) {
-  auto v = storage::find_version(tx, event, number);
+Version require_version(storage::UnitOfWork& tx, EventId event, std::int64_t number) {
+  auto v = tx.find_version(event, number);
   if (!v) throw Error(Errc::not_found, fmt::format("event {} has no version {}", event, number));
   return *std::move(v);
 }
@@ -34,21 +33,21 @@ std::string_view to_string(ChangeKind kind) noexcept {
 }
 
 std::vector<Version> History::list(const Principal& who, EventId event) {
-  return core_->read([&](storage::Transaction& tx) {
+  return core_->read([&](storage::UnitOfWork& tx) {
     events::load_with_access(tx, who, event, Permission::read);
-    return storage::list_versions(tx, event);
+    return tx.list_versions(event);
   });
 }
 
 Version History::get(const Principal& who, EventId event, std::int64_t number) {
-  return core_->read([&](storage::Transaction& tx) {
+  return core_->read([&](storage::UnitOfWork& tx) {
     events::load_with_access(tx, who, event, Permission::read);
     return require_version(tx, event, number);
   });
 }
 
 Diff History::diff(const Principal& who, EventId event, std::int64_t from, std::int64_t to) {
-  return core_->read([&](storage::Transaction& tx) {
+  return core_->read([&](storage::UnitOfWork& tx) {
     events::load_with_access(tx, who, event, Permission::read);
     const auto a = history::content_of(require_version(tx, event, from));
     const auto b = history::content_of(require_version(tx, event, to));
@@ -78,7 +77,7 @@ std::vector<ChangelogEntry> History::changelog(const Principal& who, EventId eve
 
 Event History::rollback(const Principal& who, EventId event, std::int64_t number,
                         Input<std::optional<std::int64_t>> expected_version) {
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, event, Permission::write);
     const auto expected = expected_version.get();
     const auto target = history::content_of(require_version(tx, event, number));

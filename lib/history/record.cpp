@@ -4,15 +4,14 @@
 #include <fmt/format.h>
 
 #include "eventcollab/error.hpp"
-#include "storage/event_repository.hpp"
 
 namespace eventcollab::history {
 
-Event record_change(storage::Transaction& tx, const Principal& who, const Event& current,
+Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& current,
                     const Content& next, ChangeKind kind, Timestamp now) {
   Event e;
   if (kind == ChangeKind::create) {
-    e.id = storage::insert_event(tx, who.user_id, next, now.time_since_epoch().count());
+    e.id = tx.insert_event(who.user_id, next, now.time_since_epoch().count());
     e.owner_id = who.user_id;
     e.version = 1;
     e.created_at = now;
@@ -26,7 +25,7 @@ Event record_change(storage::Transaction& tx, const Principal& who, const Event&
     events::copy_fields(e, next);
     e.version += 1;
     e.updated_at = now;
-    if (!storage::update_event(tx, e, changed)) {
+    if (!tx.update_event(e, changed)) {
       // The row was read in this write transaction, so nobody else can have changed it.
       throw Error(Errc::internal, fmt::format("event {} was not at version {} when written", e.id,
                                               current.version));
@@ -38,7 +37,7 @@ Event record_change(storage::Transaction& tx, const Principal& who, const Event&
             .updated_at = now,
             .change = kind};
   events::copy_fields(v, next);
-  storage::insert_version(tx, e.id, v);
+  tx.insert_version(e.id, v);
   return e;
 }
 

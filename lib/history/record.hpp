@@ -5,7 +5,7 @@
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
 #include "history/content.hpp"
-#include "storage/sqlite/transaction.hpp"
+#include "storage/unit_of_work.hpp"
 
 namespace eventcollab::history {
 
@@ -16,7 +16,7 @@ namespace eventcollab::history {
 /// goes up by one, updated_at becomes `now`, and the snapshot is inserted.
 /// Throws Error: internal (the row no longer is at current.version: an invariant broke, since
 /// the transaction holds the write lock).
-Event record_change(storage::Transaction& tx, const Principal& who, const Event& current,
+Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& current,
                     const Content& next, ChangeKind kind, Timestamp now);
 
 }  // namespace eventcollab::history

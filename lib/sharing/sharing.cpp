@@ -6,8 +6,6 @@
 #include "core/store_core.hpp"
 #include "eventcollab/error.hpp"
 #include "events/access.hpp"
-#include "storage/share_repository.hpp"
-#include "storage/user_repository.hpp"
 
 namespace eventcollab {
 namespace {
@@ -19,17 +17,17 @@ void require_grantable(Permission p) {
   }
 }
 
-User resolve(storage::Transaction& tx, const UserRef& ref) {
+User resolve(storage::UnitOfWork& tx, const UserRef& ref) {
   if (!ref.id && !ref.username) {
     throw Error(Errc::invalid_argument, "name the user by username or user_id");
   }
   std::optional<User> by_id;
   if (ref.id) {
-    by_id = storage::find_user_by_id(tx, *ref.id);
+    by_id = tx.find_user_by_id(*ref.id);
     if (!by_id) throw Error(Errc::not_found, fmt::format("user {} not found", *ref.id));
   }
   if (ref.username) {
-    auto row = storage::find_user_by_name(tx, *ref.username);
+    auto row = tx.find_user_by_name(*ref.username);
     if (!row) throw Error(Errc::not_found, fmt::format("user '{}' not found", *ref.username));
     if (by_id && by_id->id != row->user.id) {
       throw Error(Errc::invalid_argument, "username and user_id name different users");
@@ -47,7 +45,7 @@ ShareResult Sharing::share(const Principal& who, EventId event, const UserRef& u
 }
 
 ShareResult Sharing::share(const Principal& who, EventId event, Input<ShareGrant> grant) {
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, event, Permission::owner);
     const auto [user, permission] = grant.get();
     require_grantable(permission);
@@ -55,14 +53,14 @@ ShareResult Sharing::share(const Principal& who, EventId event, Input<ShareGrant
     if (target.id == e.owner_id) {
       throw Error(Errc::invalid_argument, "the owner already has full access to the event");
     }
-    const bool created = storage::upsert_share(tx, event, target.id, permission, core_->now());
+    const bool created = tx.upsert_share(event, target.id, permission, core_->now());
     return ShareResult{Share{target.id, target.username, permission}, created};
   });
 }
 
 Share Sharing::set_permission(const Principal& who, EventId event, Input<UserId> user_input,
                               Input<Permission> permission_input) {
-  return core_->write([&](storage::Transaction& tx) {
+  return core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, event, Permission::owner);
     const UserId user = user_input.get();
     const Permission permission = permission_input.get();
@@ -70,33 +68,33 @@ Share Sharing::set_permission(const Principal& who, EventId event, Input<UserId>
       throw Error(Errc::invalid_argument, "the owner's permission cannot be changed");
     }
     require_grantable(permission);
-    if (!storage::find_share(tx, event, user)) {
+    if (!tx.find_share(event, user)) {
       throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
     }
-    storage::upsert_share(tx, event, user, permission, core_->now());
-    const auto target = storage::find_user_by_id(tx, user);
+    tx.upsert_share(event, user, permission, core_->now());
+    const auto target = tx.find_user_by_id(user);
     return Share{user, target ? target->username : std::string(), permission};
   });
 }
 
 void Sharing::revoke(const Principal& who, EventId event, Input<UserId> user_input) {
-  core_->write([&](storage::Transaction& tx) {
+  core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, event, Permission::owner);
     const UserId user = user_input.get();
     if (user == e.owner_id) {
       throw Error(Errc::invalid_argument, "the owner's access cannot be revoked");
     }
-    if (!storage::find_share(tx, event, user)) {
+    if (!tx.find_share(event, user)) {
       throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
     }
-    storage::delete_share(tx, event, user);
+    tx.delete_share(event, user);
   });
 }
 
 std::vector<Share> Sharing::list(const Principal& who, EventId event) {
-  return core_->read([&](storage::Transaction& tx) {
+  return core_->read([&](storage::UnitOfWork& tx) {
     events::load_with_access(tx, who, event, Permission::read);
-    return storage::list_shares(tx, event);
+    return tx.list_shares(event);
   });
 }
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "auth/password_hash.hpp"
-#include "storage/migrations.hpp"
-#include "storage/migrator.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/migrator.hpp"
 #include "support/store_fixture.hpp"
 
 using namespace eventcollab;

@@ -6,13 +6,13 @@
 #if defined(EVENTCOLLAB_CLI_PATH) && defined(EVENTCOLLAB_HAVE_HTTP)
 
 #include <httplib.h>
-#include <poll.h>
 
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "support/cli_fixture.hpp"
+#include "support/serve_child.hpp"
 
 using namespace eventcollab;
 using namespace eventcollab::test;
@@ -34,27 +34,6 @@ struct Ledger {
   }
 };
 
-// Reads the serve child's stderr until it names its port.
-int wait_for_port(Child& serve) {
-  std::string err;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  const std::string marker = "listening on http://127.0.0.1:";
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{serve.stderr_fd(), POLLIN, 0};
-    if (::poll(&p, 1, 200) <= 0) continue;
-    char buf[4096];
-    const ssize_t n = ::read(serve.stderr_fd(), buf, sizeof buf);
-    if (n <= 0) break;
-    err.append(buf, static_cast<std::size_t>(n));
-    if (auto at = err.find(marker);
-        at != std::string::npos && err.find('\n', at) != std::string::npos) {
-      return std::stoi(err.substr(at + marker.size()));
-    }
-  }
-  FAIL("serve did not start: " << err);
-  return 0;
-}
-
 }  // namespace
 
 TEST_SUITE("reliability.concurrency") {
@@ -70,9 +49,8 @@ TEST_SUITE("reliability.concurrency") {
                                         .end = at("2026-05-01T10:00:00Z")})
                         .id);
     }
-    Child serve({EVENTCOLLAB_CLI_PATH, "--quiet", "serve", "--port", "0", "--threads", "8"}, w.env,
-                w.dir.path());
-    const int port = wait_for_port(serve);
+    ServeChild serve(w.env, w.dir.path());
+    const int port = serve.port();
     Ledger ledger;
 
     auto cli_updater = [&](int seed) {
@@ -158,10 +136,9 @@ TEST_SUITE("reliability.concurrency") {
     CHECK(total == 2 * 4 + 2 * 8 + 2 * 8);
     CHECK(w.store.check().ok());
 
-    serve.kill(SIGTERM);
-    const ProcessResult stopped = serve.communicate();
-    CHECK(stopped.exit_code == 0);
-    CHECK(stopped.err.find("locked") == std::string::npos);
+    std::string err;
+    CHECK(serve.stop(&err) == 0);
+    CHECK(err.find("locked") == std::string::npos);
   }
 }
 

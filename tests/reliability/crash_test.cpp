@@ -216,7 +216,7 @@ int rounds_from_env(int fallback) {
 TEST_SUITE("reliability.crash") {
   TEST_CASE("a writer killed with SIGKILL at random moments loses no reported change") {
     TempDir dir;
-    const std::string db = (dir / "crash.db").string();
+    const std::string db = test_database_url(dir, "crash.db");
     const int rounds = rounds_from_env(30);
     std::mt19937_64 rng(std::random_device{}());
     const auto seed0 = rng();

@@ -7,7 +7,7 @@
 #include <functional>
 #include <span>
 
-#include "storage/migrator.hpp"
+#include "storage/sqlite/migrator.hpp"
 #include "support/raw_sqlite.hpp"
 #include "support/store_fixture.hpp"
 

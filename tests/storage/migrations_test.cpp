@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "auth/password_hash.hpp"
-#include "storage/migrator.hpp"
+#include "storage/sqlite/migrator.hpp"
 #include "support/raw_sqlite.hpp"
 #include "support/store_fixture.hpp"
 

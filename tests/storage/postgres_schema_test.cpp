@@ -3,7 +3,7 @@
 #include <span>
 #include <thread>
 
-#include "storage/migrations.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/postgres/pg_migrations.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "support/pg_backend_fixture.hpp"

@@ -17,6 +17,7 @@
 #include "support/process.hpp"
 #include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace eventcollab::test {
 
@@ -25,11 +26,12 @@ inline constexpr const char* kCliEnd = "2026-05-01T09:15:00Z";
 
 struct CliFixture {
   TempDir dir;
-  std::filesystem::path db = dir / "test.db";
+  std::filesystem::path db = dir / "test.db";   // the file, on SQLite
+  std::string db_url = test_database_url(dir);  // what DATABASE_URL names, on either backend
   // What the child sees on top of the test's environment, whose EVENTCOLLAB_*, DATABASE_URL
   // and token settings are never inherited (see Child).
   std::map<std::string, std::string> env{
-      {"DATABASE_URL", db.string()},
+      {"DATABASE_URL", db_url},
       {"SECRET_KEY", std::string(32, 'k')},
       {"EVENTCOLLAB_PASSWORD_ITERATIONS", "1000"},
   };
@@ -37,7 +39,7 @@ struct CliFixture {
   /// The library's view of the same database and settings as `env`.
   Config config() const {
     Config c;
-    c.database_url = db.string();
+    c.database_url = db_url;
     c.secret_key = std::string(32, 'k');
     c.password_iterations = 1000;
     return c;  // the system clock: the CLI's tokens and ours must agree on time
@@ -96,10 +98,8 @@ struct CliFixture {
                      "--end", kCliEnd});
   }
 
-  /// The database file and its WAL, for "nothing changed" checks.
-  std::string db_bytes() const {
-    return file_bytes(db) + "|wal|" + file_bytes(db.string() + "-wal");
-  }
+  /// Everything stored, for "nothing changed" checks.
+  std::string db_bytes() const { return database_fingerprint(db_url); }
 };
 
 /// A CliFixture whose database is also open in the test through a Store, shared with the

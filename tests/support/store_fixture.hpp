@@ -10,6 +10,7 @@
 #include "eventcollab/eventcollab.hpp"
 #include "support/fake_clock.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 /// Checks that `expr` throws eventcollab::Error with code `errc`.
 #define CHECK_ERRC(expr, errc)                                                     \
@@ -24,11 +25,12 @@
 
 namespace eventcollab::test {
 
-/// A config for tests: a file in `dir`, a fake clock, a fixed secret and a cheap password hash.
+/// A config for tests: database `file` of `dir` (see test_database_url), a fake clock, a fixed
+/// secret and a cheap password hash.
 inline Config test_config(const TempDir& dir, const FakeClock& clock,
                           const std::string& file = "test.db") {
   Config c;
-  c.database_url = (dir / file).string();
+  c.database_url = test_database_url(dir, file);
   c.secret_key = std::string(32, 'k');
   c.password_iterations = 1000;
   c.clock = clock.clock();

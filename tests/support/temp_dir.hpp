@@ -3,7 +3,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -22,6 +24,7 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   ~TempDir() {
+    for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) (*it)();
     if (std::getenv("EVENTCOLLAB_KEEP_TEST_DIRS") != nullptr) {
       MESSAGE("kept test directory " << path_.string());
       return;
@@ -32,8 +35,12 @@ class TempDir {
   const std::filesystem::path& path() const noexcept { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
+  /// Runs `fn` when the directory goes (e.g. dropping a server database made for this test).
+  void on_cleanup(std::function<void()> fn) const { cleanups_.push_back(std::move(fn)); }
+
  private:
   std::filesystem::path path_;
+  mutable std::vector<std::function<void()>> cleanups_;
 };
 
 }  // namespace eventcollab::test

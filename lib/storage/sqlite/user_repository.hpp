@@ -5,14 +5,10 @@
 #include <string>
 
 #include "eventcollab/auth.hpp"
+#include "storage/rows.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace eventcollab::storage {
-
-struct UserRow {
-  User user;
-  std::string password_hash;
-};
 
 /// Inserts; throws Error: conflict when the name is taken (ignoring case).
 User insert_user(Transaction& tx, std::string_view username, std::optional<std::string_view> email,

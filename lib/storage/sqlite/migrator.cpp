@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/migrator.hpp"
+#include "storage/sqlite/migrator.hpp"
 
 #include <sqlite3.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/session_repository.hpp"
+#include "storage/sqlite/session_repository.hpp"
 
 namespace eventcollab::storage {
 

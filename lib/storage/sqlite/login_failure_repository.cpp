@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/login_failure_repository.hpp"
+#include "storage/sqlite/login_failure_repository.hpp"
 
 namespace eventcollab::storage {
 

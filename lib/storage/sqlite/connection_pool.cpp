@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/connection_pool.hpp"
+#include "storage/sqlite/connection_pool.hpp"
 
 namespace eventcollab::storage {
 

@@ -8,7 +8,7 @@
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
 #include "events/fields.hpp"
-#include "storage/event_list_query.hpp"
+#include "storage/sqlite/event_list_query.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace eventcollab::storage {

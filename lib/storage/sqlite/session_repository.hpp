@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "eventcollab/auth.hpp"
+#include "storage/rows.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace eventcollab::storage {
@@ -22,15 +23,6 @@ std::optional<std::string> active_session_username(Transaction& tx, std::int64_t
 
 /// Returns false if it was already revoked (or does not exist).
 bool revoke_session(Transaction& tx, std::int64_t session, std::int64_t now);
-
-struct RefreshRow {
-  std::int64_t session_id;
-  UserId user_id;
-  std::int64_t expires_at;          ///< of the refresh token
-  std::int64_t session_expires_at;  ///< of the login it belongs to
-  bool used;
-  bool session_revoked;
-};
 
 void insert_refresh_token(Transaction& tx, std::string_view token_hash, std::int64_t session,
                           std::int64_t now, std::int64_t expires_at);

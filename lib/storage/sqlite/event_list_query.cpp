@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "storage/event_list_query.hpp"
+#include "storage/sqlite/event_list_query.hpp"
 
 #include <array>
 #include <limits>
 #include <string>
 
-#include "storage/event_repository.hpp"
+#include "storage/sqlite/event_repository.hpp"
 
 // How a page stays O(skip + limit):
 // - Owned and shared are two scans that each come out in (start_time, id) order:

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/event_repository.hpp"
+#include "storage/sqlite/event_repository.hpp"
 
 #include <array>
 #include <limits>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/settings_repository.hpp"
+#include "storage/sqlite/settings_repository.hpp"
 
 namespace eventcollab::storage {
 

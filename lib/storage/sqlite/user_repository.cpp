@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/user_repository.hpp"
+#include "storage/sqlite/user_repository.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "storage/integrity_repository.hpp"
+#include "storage/sqlite/integrity_repository.hpp"
 
 #include <sqlite3.h>
 
 #include <fmt/format.h>
 
-#include "storage/event_repository.hpp"
+#include "storage/sqlite/event_repository.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
 
 namespace eventcollab::storage {
@@ -114,13 +114,7 @@ void read_schema(Transaction& tx) {
   (void)tx.conn().query_int("SELECT count(*) FROM sqlite_schema");
 }
 
-bool has_setting(Transaction& tx, std::string_view key) {
-  auto st = tx.conn().prepare("SELECT 1 FROM settings WHERE key = ?1");
-  st.bind_all(key);
-  return st.step();
-}
-
-bool is_damage(const std::exception& e) noexcept {
+bool is_sqlite_damage(const std::exception& e) noexcept {
   const auto* sqlite = dynamic_cast<const SqliteError*>(&e);
   if (sqlite == nullptr) return false;
   const int primary = sqlite->extended_code() & 0xff;

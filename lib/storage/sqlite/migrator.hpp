@@ -5,8 +5,8 @@
 
 #include "eventcollab/export.hpp"
 #include "eventcollab/store.hpp"
-#include "storage/migrations.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/migrations.hpp"
 
 namespace eventcollab::storage {
 

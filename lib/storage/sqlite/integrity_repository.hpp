@@ -23,11 +23,8 @@ void find_broken_invariants(Transaction& tx, std::vector<std::string>& problems)
 /// is_damage()).
 void read_schema(Transaction& tx);
 
-/// True when the settings hold the key `key` (e.g. the generated signing key).
-bool has_setting(Transaction& tx, std::string_view key);
-
 /// True when `e` says the file is damaged or not a database (SQLITE_CORRUPT, SQLITE_NOTADB):
 /// check reports such errors instead of throwing them.
-bool is_damage(const std::exception& e) noexcept;
+bool is_sqlite_damage(const std::exception& e) noexcept;
 
 }  // namespace eventcollab::storage

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/share_repository.hpp"
+#include "storage/sqlite/share_repository.hpp"
 
 #include <fmt/format.h>
 
