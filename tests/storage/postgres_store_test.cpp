@@ -52,9 +52,9 @@ TEST_SUITE("postgres store") {
     CHECK(store.path().empty());
     store.auth().register_user("alice", "password-alice");
     const Principal alice = login(store, "alice");
-    const Event e = store.events().create(
-        alice, {.title = "Standup", .start = at("2026-05-01T09:00:00Z"),
-                .end = at("2026-05-01T09:15:00Z")});
+    const Event e = store.events().create(alice, {.title = "Standup",
+                                                  .start = at("2026-05-01T09:00:00Z"),
+                                                  .end = at("2026-05-01T09:15:00Z")});
     CHECK(store.events().get(alice, e.id).title == "Standup");
     CHECK(store.check().ok());
     CHECK(Store::check_file(c).ok());
@@ -82,8 +82,9 @@ TEST_SUITE("postgres store") {
     }
   }
 
-  TEST_CASE("concurrent updates of one PostgreSQL event from two stores lose nothing and number "
-            "the versions 1..n") {
+  TEST_CASE(
+      "concurrent updates of one PostgreSQL event from two stores lose nothing and number "
+      "the versions 1..n") {
     EC_REQUIRE_POSTGRES(admin);
     PgTestDb db(admin);
     FakeClock clock;
@@ -92,8 +93,8 @@ TEST_SUITE("postgres store") {
     first.auth().register_user("alice", "password-alice");
     const Principal alice = login(first, "alice");
     const Event e = first.events().create(
-        alice, {.title = "0", .start = at("2026-05-01T09:00:00Z"),
-                .end = at("2026-05-01T09:15:00Z")});
+        alice,
+        {.title = "0", .start = at("2026-05-01T09:00:00Z"), .end = at("2026-05-01T09:15:00Z")});
     constexpr int kWriters = 6;
     constexpr int kEach = 5;
     const auto errors = race(kWriters, [&](int i) {
@@ -111,8 +112,9 @@ TEST_SUITE("postgres store") {
     CHECK(first.check().ok());
   }
 
-  TEST_CASE("racing stale writes on PostgreSQL: exactly one update per expected version wins, "
-            "the rest are conflict") {
+  TEST_CASE(
+      "racing stale writes on PostgreSQL: exactly one update per expected version wins, "
+      "the rest are conflict") {
     EC_REQUIRE_POSTGRES(admin);
     PgTestDb db(admin);
     FakeClock clock;
@@ -121,8 +123,8 @@ TEST_SUITE("postgres store") {
     first.auth().register_user("alice", "password-alice");
     const Principal alice = login(first, "alice");
     const Event e = first.events().create(
-        alice, {.title = "0", .start = at("2026-05-01T09:00:00Z"),
-                .end = at("2026-05-01T09:15:00Z")});
+        alice,
+        {.title = "0", .start = at("2026-05-01T09:00:00Z"), .end = at("2026-05-01T09:15:00Z")});
     std::atomic<int> won{0};
     std::atomic<int> conflicts{0};
     const auto errors = race(6, [&](int i) {
@@ -141,8 +143,9 @@ TEST_SUITE("postgres store") {
     CHECK(first.events().get(alice, e.id).version == 2);
   }
 
-  TEST_CASE("racing shares of one PostgreSQL event to one user: one creates it, the others "
-            "find it") {
+  TEST_CASE(
+      "racing shares of one PostgreSQL event to one user: one creates it, the others "
+      "find it") {
     EC_REQUIRE_POSTGRES(admin);
     PgTestDb db(admin);
     FakeClock clock;
@@ -152,8 +155,8 @@ TEST_SUITE("postgres store") {
     first.auth().register_user("bob", "password-bob");
     const Principal alice = login(first, "alice");
     const Event e = first.events().create(
-        alice, {.title = "Plan", .start = at("2026-05-01T09:00:00Z"),
-                .end = at("2026-05-01T09:15:00Z")});
+        alice,
+        {.title = "Plan", .start = at("2026-05-01T09:00:00Z"), .end = at("2026-05-01T09:15:00Z")});
     std::atomic<int> created{0};
     const auto errors = race(6, [&](int i) {
       Store& store = i % 2 == 0 ? first : second;
@@ -166,8 +169,9 @@ TEST_SUITE("postgres store") {
     CHECK(first.sharing().list(alice, e.id).size() == 2);
   }
 
-  TEST_CASE("racing registrations of one PostgreSQL username: one succeeds, the others are "
-            "conflict") {
+  TEST_CASE(
+      "racing registrations of one PostgreSQL username: one succeeds, the others are "
+      "conflict") {
     EC_REQUIRE_POSTGRES(admin);
     PgTestDb db(admin);
     FakeClock clock;
@@ -187,8 +191,9 @@ TEST_SUITE("postgres store") {
     CHECK(taken.load() == 5);
   }
 
-  TEST_CASE("racing wrong passwords on PostgreSQL: every failure is counted, so the limit "
-            "holds") {
+  TEST_CASE(
+      "racing wrong passwords on PostgreSQL: every failure is counted, so the limit "
+      "holds") {
     EC_REQUIRE_POSTGRES(admin);
     PgTestDb db(admin);
     FakeClock clock;
