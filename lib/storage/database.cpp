@@ -23,6 +23,7 @@ std::vector<std::string> precheck_database(const Config& config) {
   return sqlite::precheck(config);
 }
 
+// PostgreSQL keeps its pages sound itself: what check finds there is reported as problems.
 bool is_damage(const std::exception& e) noexcept { return is_sqlite_damage(e); }
 
 }  // namespace eventcollab::storage

@@ -3,9 +3,9 @@
 #include <span>
 #include <thread>
 
-#include "storage/sqlite/migrations.hpp"
 #include "storage/postgres/pg_migrations.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "support/pg_backend_fixture.hpp"
 #include "support/store_fixture.hpp"
 
