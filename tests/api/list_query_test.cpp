@@ -264,6 +264,7 @@ TEST_SUITE("events list") {
   TEST_CASE(
       "events and shares written before the list indexes existed list and window "
       "correctly after the upgrade") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     {

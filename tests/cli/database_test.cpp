@@ -60,6 +60,7 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture,
                     "commands other than init, migrate and user register do not "
                     "create a database") {
+    SQLITE_ONLY();
     const std::string token = std::string(20, 'x');
     const std::vector<std::vector<std::string>> commands = {
         {"event", "list"},
@@ -92,6 +93,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE_FIXTURE(CliFixture, "check leaves an empty file empty and reports it with exit 11") {
+    SQLITE_ONLY();
     { std::ofstream(db.string()); }
     const ProcessResult r = run({"check"});
     CHECK(r.exit_code == 11);
@@ -107,6 +109,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE_FIXTURE(CliFixture, "check on a truncated or corrupted file exits 11 with a report") {
+    SQLITE_ONLY();
     const std::string alice = user("alice");
     for (int i = 0; i < 40; ++i) create_event(alice, "event " + std::to_string(i));
     REQUIRE(run({"check"}).exit_code == 0);
@@ -133,6 +136,7 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(GeneratedKeyFixture,
                     "a read succeeds while another process holds the write "
                     "lock") {
+    SQLITE_ONLY();
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
     REQUIRE(sqlite3_exec(raw, "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('held', 'x')", nullptr,
@@ -157,6 +161,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE_FIXTURE(GeneratedKeyFixture, "event list works on a 0444 file the user cannot write") {
+    SQLITE_ONLY();
     std::filesystem::permissions(db, std::filesystem::perms(0444));
     std::vector<std::string> argv{EVENTCOLLAB_CLI_PATH, "--json", "event", "list"};
     if (::geteuid() == 0) {

@@ -63,6 +63,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE_FIXTURE(CliFixture, "a foreign file is refused with exit 9 and left byte-identical") {
+    SQLITE_ONLY();
     { std::ofstream(dir / "test.db") << "this is not a database, just some text padding it out."; }
     const std::string before = file_bytes(dir / "test.db");
     check_error(run({"init"}), 9);

@@ -42,7 +42,9 @@ TEST_SUITE("http service") {
   TEST_CASE_FIXTURE(HttpFixture, "health reads the store and answers 503 when it cannot use it") {
     CHECK(get("/health").status == 200);
     // A database this library cannot read (a newer schema written behind its back).
-    RawDb(dir / "test.db").exec("PRAGMA user_version = 9999");
+    RawDb(dir / "test.db")
+        .exec(on_postgres() ? "UPDATE eventcollab_schema SET version = 9999"
+                            : "PRAGMA user_version = 9999");
     const Reply r = get("/health");
     CHECK(r.status == 503);
     CHECK(r.body == json{{"status", "unavailable"}});

@@ -53,6 +53,7 @@ std::string all_problems(const CheckReport& r) {
 
 TEST_SUITE("reliability.check") {
   TEST_CASE("each kind of damage is named in the check report") {
+    SQLITE_ONLY();
     struct Damage {
       const char* name;
       const char* sql;       // $E: the event, $O: its owner, $U: a user without a share
@@ -134,6 +135,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("a damaged index page is reported, never passed as sound") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     const Config c = test_config(dir, clock);
@@ -170,6 +172,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("check warns when a file holding the generated key is readable by other users") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     const Config c = closed_database(dir, clock, /*generated_key=*/true);
@@ -186,6 +189,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("a readable file with a configured key (none stored) is no problem") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     const Config c = closed_database(dir, clock);
@@ -194,6 +198,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("check_file never creates: a missing path is not_found and nothing appears") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     const Config c = test_config(dir, clock, "typo.db");
@@ -208,6 +213,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("check_file reports an empty file as damage and leaves it empty") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     { std::ofstream(dir / "test.db"); }
@@ -219,6 +225,7 @@ TEST_SUITE("reliability.check") {
   }
 
   TEST_CASE("check_file reports truncated and overwritten files as damage, writing nothing") {
+    SQLITE_ONLY();
     const struct {
       const char* name;
       void (*damage)(const std::filesystem::path&);

@@ -54,6 +54,7 @@ Config seeded(const TempDir& dir, const FakeClock& clock) {
 
 TEST_SUITE("reliability.store_open") {
   TEST_CASE("a new database and its -wal and -shm are created 0600 under umask 022") {
+    SQLITE_ONLY();
     ScopedUmask mask(022);
     TempDir dir;
     FakeClock clock;
@@ -69,6 +70,7 @@ TEST_SUITE("reliability.store_open") {
   }
 
   TEST_CASE("a missing file is not created when create_if_missing is false or read-only") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     for (AccessMode mode : {AccessMode::read_write, AccessMode::read_only}) {
@@ -83,6 +85,7 @@ TEST_SUITE("reliability.store_open") {
   }
 
   TEST_CASE("something that is not a regular file is refused and nothing is created beside it") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     std::filesystem::create_directory(dir / "adir");
@@ -117,6 +120,7 @@ TEST_SUITE("reliability.store_open") {
   }
 
   TEST_CASE("a read-only store reads while another connection holds the write lock") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     Config cfg = seeded(dir, clock);
@@ -136,6 +140,7 @@ TEST_SUITE("reliability.store_open") {
   }
 
   TEST_CASE("a read-only store does not migrate an older schema: it says to run migrate") {
+    SQLITE_ONLY();
     TempDir dir;
     FakeClock clock;
     {

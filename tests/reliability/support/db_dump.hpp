@@ -11,10 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "support/test_database.hpp"
+
 namespace eventcollab::test {
 
-/// Every row of every table, tables by name, rows in full column order, with type tags.
+/// Every row of every table, tables by name, rows in full column order, with type tags. When
+/// the suite runs on PostgreSQL: the database standing for `file`, as pg_fingerprint reads it.
 inline std::string dump_database(const std::filesystem::path& file) {
+  if (on_postgres()) return pg_fingerprint(postgres_url_for(file));
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
