@@ -13,9 +13,13 @@ TEST_SUITE("integrity") {
     auto e = make_event(alice);
     {
       RawDb raw(dir / "test.db");
-      raw.exec(
-          "CREATE TRIGGER fail_versions BEFORE INSERT ON event_versions "
-          "BEGIN SELECT RAISE(ABORT, 'injected fault'); END;");
+      raw.exec(on_postgres()
+                   ? "CREATE FUNCTION fail_versions() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     "BEGIN RAISE EXCEPTION 'injected fault'; END $$; "
+                     "CREATE TRIGGER fail_versions BEFORE INSERT ON event_versions "
+                     "FOR EACH ROW EXECUTE FUNCTION fail_versions();"
+                   : "CREATE TRIGGER fail_versions BEFORE INSERT ON event_versions "
+                     "BEGIN SELECT RAISE(ABORT, 'injected fault'); END;");
     }
     CHECK_ERRC(store.events().update(alice, e.id, {.title = "never"}), Errc::storage);
     CHECK(store.history().rollback(alice, e.id, 1).version == 1);  // a no-op writes nothing
@@ -28,7 +32,11 @@ TEST_SUITE("integrity") {
                    alice, std::vector<EventDraft>{{.title = "a", .start = e.start, .end = e.end}}),
                Errc::storage);
     CHECK(store.events().list(alice).size() == 1);
-    { RawDb(dir / "test.db").exec("DROP TRIGGER fail_versions"); }
+    {
+      RawDb(dir / "test.db")
+          .exec(on_postgres() ? "DROP TRIGGER fail_versions ON event_versions"
+                              : "DROP TRIGGER fail_versions");
+    }
     CHECK(store.check().ok());
   }
 

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "support/cli_fixture.hpp"
+#include "support/raw_sqlite.hpp"
 
 using namespace eventcollab::test;
 
@@ -80,12 +81,8 @@ TEST_SUITE("cli") {
   TEST_CASE_FIXTURE(CliFixture, "check reports each broken invariant and exits 11") {
     const std::string alice = user("alice");
     create_event(alice);
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open((dir / "test.db").c_str(), &raw) == SQLITE_OK);
     // Change the event behind the library's back: it no longer equals its latest snapshot.
-    CHECK(sqlite3_exec(raw, "UPDATE events SET title = 'tampered'", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
-    sqlite3_close(raw);
+    RawDb(db).exec("UPDATE events SET title = 'tampered'");
     const ProcessResult human = run({"check"});
     CHECK(human.exit_code == 11);
     CHECK(human.out.find("problem: event 1") != std::string::npos);

@@ -150,7 +150,9 @@ TEST_SUITE("reliability.transport") {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       now = open_sockets();
     }
-    CHECK(now == baseline);
+    // Fewer is fine: the baseline may hold a socket that closes meanwhile (the fixture's idle
+    // client, a database connection on PostgreSQL); more would be a leak.
+    CHECK(now <= baseline);
   }
 
   TEST_CASE("bytes after a request with an unknown method are never served as a request") {

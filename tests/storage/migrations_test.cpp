@@ -16,7 +16,8 @@ namespace {
 constexpr int kLatest = static_cast<int>(storage::kMigrations.size());
 }
 
-TEST_SUITE("migrations") {
+// SQLite files only: the PostgreSQL schema steps have their own suite (postgres_schema_test).
+TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
   TEST_CASE("a new database is created at the latest schema with every step recorded") {
     TempDir dir;
     FakeClock clock;
