@@ -144,13 +144,14 @@ TEST_SUITE("reliability.transport") {
       for (int fd : fds) ::close(fd);
     }
     CHECK(served == 10'000);
-    // The server closes its side when it reads each client's EOF.
+    // The server closes its side when it reads each client's EOF. The baseline may still
+    // count the warm-up's own connection (closed as its EOF is read), so fewer is no leak.
     std::size_t now = open_sockets();
     for (int i = 0; i < 200 && now > baseline; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       now = open_sockets();
     }
-    CHECK(now == baseline);
+    CHECK(now <= baseline);
   }
 
   TEST_CASE("bytes after a request with an unknown method are never served as a request") {
