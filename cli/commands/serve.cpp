@@ -111,7 +111,8 @@ void register_serve_command(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   serve
       ->add_option("--threads", a->threads,
-                   "Worker threads = requests handled at once (connections need none)")
+                   "Worker threads = writes and lists handled at once (quick reads and connections "
+                   "need none)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve

@@ -14,12 +14,12 @@ class Store;
 
 /// Settings of the embedded REST server. Every field has a default; values below 1 count as 1.
 ///
-/// Connections are served by a few I/O threads, event-driven: an idle or slow connection
-/// holds no thread, only a file descriptor (so the process's `ulimit -n` bounds how many are
-/// open at once; `eventcollab serve` raises its soft limit to the hard one).
+/// Connections are served by a few I/O threads, event-driven: an idle or slow connection holds
+/// no thread, only a file descriptor (`ulimit -n` bounds them; `eventcollab serve` raises it).
+/// Quick reads (one event or version, a diff, /auth/me, /health) are answered on an I/O thread.
 struct HttpOptions {
-  /// Worker threads that run requests (each blocks on the store while it runs): how many
-  /// requests are handled at the same time, not how many connections are open. Default: 16.
+  /// Worker threads that run writes and lists (each blocks on the store while it runs): how
+  /// many of those are handled at once, not how many connections are open. Default: 16.
   std::size_t threads = 16;
   /// Threads that read and write the connections. Default: 1.
   int io_threads = 1;

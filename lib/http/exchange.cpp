@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "http/error_mapping.hpp"
+#include "json/event_text.hpp"
 #include "json/shapes.hpp"
 
 namespace eventcollab::http {
@@ -72,7 +73,7 @@ void Exchange::reply_json_text(int status, std::string json_text) {
 
 void Exchange::reply_event(int status, const Event& e) {
   res.set_header("ETag", fmt::format("\"{}\"", e.version));
-  reply(status, json::to_json(e));
+  res.set_json(status, json::event_to_json_text(e));  // the streaming writer: no DOM
 }
 
 void Exchange::reply_error(int status, const Error& e) { write_error(res, e, status); }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/router.hpp"
 
+#include <array>
 #include <charconv>
 
 namespace eventcollab::http {
@@ -20,6 +21,32 @@ std::vector<std::string> split(std::string_view path) {
   return out;
 }
 
+// A request path's segments as views, without allocating: every request is matched here.
+struct PathSegments {
+  static constexpr std::size_t kMax = 8;  // more than any route has
+  std::array<std::string_view, kMax> items{};
+  std::size_t count = 0;
+  bool too_many = false;  // matches no route
+
+  explicit PathSegments(std::string_view path) {
+    if (path.empty() || path.front() != '/') {
+      too_many = true;  // not a path: matches no route
+      return;
+    }
+    path.remove_prefix(1);
+    while (true) {
+      if (count == kMax) {
+        too_many = true;
+        return;
+      }
+      const auto slash = path.find('/');
+      items[count++] = path.substr(0, slash);
+      if (slash == std::string_view::npos) return;
+      path.remove_prefix(slash + 1);
+    }
+  }
+};
+
 bool positive_integer(std::string_view s, std::int64_t& value) {
   if (s.empty() || s.size() > 19) return false;
   for (char c : s) {
@@ -33,15 +60,15 @@ bool placeholder(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool matches(const Route& r, const std::vector<std::string>& segments, PathParams& params) {
-  if (r.segments.size() != segments.size()) return false;
+bool matches(const Route& r, const PathSegments& segments, PathParams& params) {
+  if (segments.too_many || r.segments.size() != segments.count) return false;
   params = {};
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  for (std::size_t i = 0; i < segments.count; ++i) {
     if (placeholder(r.segments[i])) {
       std::int64_t v = 0;
-      if (!positive_integer(segments[i], v)) return false;
+      if (!positive_integer(segments.items[i], v)) return false;
       params.values.at(params.count++) = v;
-    } else if (r.segments[i] != segments[i]) {
+    } else if (r.segments[i] != segments.items[i]) {
       return false;
     }
   }
@@ -50,9 +77,10 @@ bool matches(const Route& r, const std::vector<std::string>& segments, PathParam
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler,
-                 std::string operation_id) {
-  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(operation_id), {}};
+void Router::add(std::string method, std::string pattern, Handler handler, std::string operation_id,
+                 Cost cost) {
+  Route r{
+      std::move(method), std::move(pattern), std::move(handler), std::move(operation_id), cost, {}};
   r.segments = split(r.pattern);
   routes_.push_back(std::move(r));
 }
@@ -61,7 +89,7 @@ Router::Match Router::find(std::string_view method, std::string_view path) const
   // `/events` and `/events/` are the same route.
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   if (method == "HEAD") method = "GET";
-  const auto segments = split(path);
+  const PathSegments segments(path);
   Match m;
   for (const Route& r : routes_) {
     PathParams params;

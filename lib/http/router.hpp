@@ -25,17 +25,29 @@ struct PathParams {
 
 using Handler = std::function<void(Exchange&)>;
 
+/// Where a route's handler may run.
+enum class Cost {
+  /// On a worker thread: it may write (and so wait for the write lock and fsync) or read an
+  /// unbounded number of rows.
+  blocking,
+  /// Also on the transport's I/O thread, saving the hand-off to a worker: it only reads a
+  /// bounded handful of rows by key (authenticate, then one or two lookups) and never writes.
+  quick,
+};
+
 struct Route {
   std::string method{};
   std::string pattern{};  ///< e.g. "/events/{id}/versions/{n}"; no trailing slash
   Handler handler{};
   std::string operation_id{};  ///< its operation in the OpenAPI document (openapi.cpp)
+  Cost cost = Cost::blocking;
   std::vector<std::string> segments{};
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler, std::string operation_id);
+  void add(std::string method, std::string pattern, Handler handler, std::string operation_id,
+           Cost cost = Cost::blocking);
 
   struct Match {
     enum class Kind { found, wrong_method, unknown_path } kind = Kind::unknown_path;

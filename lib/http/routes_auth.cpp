@@ -73,7 +73,7 @@ void add_auth_routes(Router& router) {
   router.add("POST", "/auth/login", login, "login");
   router.add("POST", "/auth/refresh", refresh, "refresh");
   router.add("POST", "/auth/logout", logout, "logout");
-  router.add("GET", "/auth/me", me, "me");
+  router.add("GET", "/auth/me", me, "me", Cost::quick);
 }
 
 }  // namespace eventcollab::http

@@ -105,7 +105,7 @@ void add_event_routes(Router& router) {
   router.add("POST", "/events", create_event, "createEvent");
   router.add("GET", "/events", list_events, "listEvents");
   router.add("POST", "/events/batch", create_batch, "createEvents");
-  router.add("GET", "/events/{id}", get_event, "getEvent");
+  router.add("GET", "/events/{id}", get_event, "getEvent", Cost::quick);
   router.add("PUT", "/events/{id}", update_event, "updateEvent");
   router.add("DELETE", "/events/{id}", delete_event, "deleteEvent");
 }

@@ -42,8 +42,8 @@ void rollback(Exchange& x) {
 
 void add_history_routes(Router& router) {
   router.add("GET", "/events/{id}/versions", list_versions, "listVersions");
-  router.add("GET", "/events/{id}/versions/{n}", get_version, "getVersion");
-  router.add("GET", "/events/{id}/diff/{a}/{b}", diff, "diffVersions");
+  router.add("GET", "/events/{id}/versions/{n}", get_version, "getVersion", Cost::quick);
+  router.add("GET", "/events/{id}/diff/{a}/{b}", diff, "diffVersions", Cost::quick);
   router.add("GET", "/events/{id}/changelog", changelog, "changelog");
   router.add("POST", "/events/{id}/rollback/{n}", rollback, "rollback");
 }

@@ -22,8 +22,8 @@ void openapi(Exchange& x) { x.reply_json_text(200, openapi_document()); }
 }  // namespace
 
 void add_service_routes(Router& router) {
-  router.add("GET", "/health", health, "health");
-  router.add("GET", "/openapi.json", openapi, "openapi");
+  router.add("GET", "/health", health, "health", Cost::quick);
+  router.add("GET", "/openapi.json", openapi, "openapi", Cost::quick);
 }
 
 void add_routes(Router& router) {

@@ -44,6 +44,7 @@ struct HttpServer::Impl {
         cross_origin(o.allowed_origins),
         transport(o, http::TransportHooks{
                          [this](http::Request& req, http::Response& res) { handle(req, res); },
+                         [this](const http::Request& req) { return quick(req); },
                          [](http::Response& res, int status, std::string_view detail) {
                            http::write_error(res, status, detail);
                          },
@@ -59,6 +60,7 @@ struct HttpServer::Impl {
   int port = 0;
 
   void handle(http::Request& req, http::Response& res);
+  bool quick(const http::Request& req) const;
   void route(const http::Request& req, http::Response& res);
   static std::function<void(const http::Request&, int, std::chrono::duration<double>)> log_hook();
 };
@@ -83,6 +85,11 @@ void HttpServer::Impl::handle(http::Request& req, http::Response& res) {
                printable(req.path));
     http::write_error(res, 500, "internal server error");
   }
+}
+
+bool HttpServer::Impl::quick(const http::Request& req) const {
+  const auto match = router.find(req.method, req.path);
+  return match.kind == http::Router::Match::Kind::found && match.route->cost == http::Cost::quick;
 }
 
 void HttpServer::Impl::route(const http::Request& req, http::Response& res) {

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Server robustness on 127.0.0.1: stalled and slow-reading clients are cut off by the
-// timeouts without blocking others, hundreds of connections at once are each served or closed
-// cleanly, malformed HTTP gets a 4xx, and the server keeps answering afterwards.
+// timeouts without blocking others, a write waiting on the database holds no I/O thread,
+// hundreds of connections at once are each served or closed cleanly, malformed HTTP gets a
+// 4xx, and the server keeps answering afterwards.
 #ifdef EVENTCOLLAB_HAVE_HTTP
 
 #include <fcntl.h>
 #include <poll.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 #include <vector>
 
 #include "support/db_dump.hpp"
 #include "support/http_fixture.hpp"
 #include "support/raw_http.hpp"
+#include "support/raw_sqlite.hpp"
 
 using namespace eventcollab;
 using namespace eventcollab::test;
@@ -104,6 +107,35 @@ TEST_SUITE("reliability.server") {
       CHECK(s->closed_by_server());
     }
     CHECK(f.get("/health").status == 200);
+  }
+
+  TEST_CASE(
+      "a write waiting for the database lock holds a worker, not the I/O thread: quick reads "
+      "are answered meanwhile") {
+    HttpFixture f(quick_timeouts(1));  // one worker
+    const std::string alice = f.user("alice");
+    const auto id = f.event(alice);
+    RawDb other(f.dir / "test.db");
+    other.exec("BEGIN IMMEDIATE");  // the write lock, as another process would hold it
+    auto write = std::async(std::launch::async, [&] {
+      return f
+          .post("/events/",
+                {{"title", "Waits"},
+                 {"start_time", "2026-05-01T09:00:00Z"},
+                 {"end_time", "2026-05-01T10:00:00Z"}},
+                alice)
+          .status;
+    });
+    // Time for the write to reach the only worker and wait there on the lock (up to the
+    // store's busy timeout, 10 s). Before quick reads ran on the I/O thread, the reads below
+    // queued behind it and were answered only after it had failed.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(f.get(HttpFixture::path(id), alice).status == 200);
+    CHECK(f.get("/auth/me", alice).status == 200);
+    CHECK(f.get("/health").status == 200);
+    CHECK(write.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+    other.exec("ROLLBACK");
+    CHECK(write.get() == 201);
   }
 
   TEST_CASE("a client that stops reading a large response does not block others") {

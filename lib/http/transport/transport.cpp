@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The only file that knows Boost.Beast. The connection's shape follows Beast's
-// advanced_server example, with the handler moved off the I/O threads onto a worker pool.
+// advanced_server example, with the handler moved off the I/O threads onto a worker pool
+// unless it is quick.
 #include "http/transport/transport.hpp"
 
 #include <algorithm>
@@ -233,22 +234,31 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.reset();
     request_.body = std::move(message.body());
     keep_alive_ = message.keep_alive();
-    // The I/O threads never block on a handler; the work guard keeps run() alive until the
-    // response is written.
+    if (server_.hooks.quick && server_.hooks.quick(request_)) {
+      Response response;
+      answer(response);
+      return write(std::move(response), !keep_alive_);
+    }
+    // Everything else leaves the I/O threads, which never block on a handler; the work guard
+    // keeps run() alive until the response is written.
     net::post(server_.workers,
               [self = shared_from_this(), work = net::make_work_guard(server_.io)]() mutable {
                 Response response;
-                try {
-                  self->server_.hooks.handle(self->request_, response);
-                } catch (...) {
-                  response = {};
-                  self->server_.hooks.error(response, 500, "internal server error");
-                }
+                self->answer(response);
                 net::post(self->stream_.get_executor(),
                           [self, response = std::move(response), work = std::move(work)]() mutable {
                             self->write(std::move(response), !self->keep_alive_);
                           });
               });
+  }
+
+  void answer(Response& response) {
+    try {
+      server_.hooks.handle(request_, response);
+    } catch (...) {
+      response = {};
+      server_.hooks.error(response, 500, "internal server error");
+    }
   }
 
   void fail(int status, std::string_view detail) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The event-driven HTTP/1.1 transport (Boost.Beast on Asio, in transport.cpp only). A few I/O
 // threads read and write every connection; complete requests go to a pool of worker threads,
-// since route handlers block on the store. An idle or slow socket never holds a worker.
+// since route handlers block on the store, except quick reads (TransportHooks::quick), which
+// the I/O thread answers itself. An idle or slow socket never holds a thread.
 //
 // Per connection: wait for a request (keep-alive idle timeout) -> read the head (read timeout
-// from its first byte) -> read the body (read timeout again) -> handler on a worker -> write
+// from its first byte) -> read the body (read timeout again) -> handler on a worker (or here,
+// when quick) -> write
 // (write timeout) -> next request, or close. Any response to a request whose framing is in
 // doubt closes the connection, lingering a moment to read what the client still sends so that
 // it sees the response rather than a reset.
@@ -22,8 +24,12 @@
 namespace eventcollab::http {
 
 struct TransportHooks {
-  /// Answers one request; runs on a worker thread and must not throw.
+  /// Answers one request and must not throw. Runs on a worker thread, or on the I/O thread
+  /// when `quick` says so.
   std::function<void(Request&, Response&)> handle;
+  /// True when `handle` may answer this request on the I/O thread (a few reads by key, no
+  /// write, no wait), saving the hand-off to a worker and back. Empty: never.
+  std::function<bool(const Request&)> quick;
   /// Fills the response for an error the transport finds itself (400, 408, 413, 431, 501).
   std::function<void(Response&, int status, std::string_view detail)> error;
   /// Called once per response sent (may be empty). `request` is empty (no method) when the
