@@ -24,10 +24,11 @@ std::string list_sql(bool window) {
   };
   return fmt::format(
       "SELECT * FROM ((SELECT {0}, 'owner' AS permission, e.start_time AS k_start, e.id AS k_id "
-      "FROM events e WHERE e.owner_id = $1{1} ORDER BY e.start_time, e.id LIMIT $2 + $3) "
+      "FROM events e WHERE e.owner_id = $1{1} ORDER BY e.start_time, e.id LIMIT $2::bigint + "
+      "$3::bigint) "
       "UNION ALL (SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s JOIN events e "
       "ON e.id = s.event_id WHERE s.user_id = $1{2} ORDER BY s.start_time, s.event_id "
-      "LIMIT $2 + $3)) page ORDER BY k_start, k_id LIMIT $2 OFFSET $3",
+      "LIMIT $2::bigint + $3::bigint)) page ORDER BY k_start, k_id LIMIT $2 OFFSET $3",
       kEventColumns, filter("e.start_time"), filter("s.start_time"));
 }
 

@@ -73,6 +73,9 @@ class PgConn {
     if (PQstatus(c_.get()) != CONNECTION_OK) {
       throw std::runtime_error(fmt::format("connect to PostgreSQL: {}", PQerrorMessage(c_.get())));
     }
+    // NOTICEs ("database ... does not exist, skipping") are not the report's business.
+    PQsetNoticeProcessor(
+        c_.get(), [](void*, const char*) {}, nullptr);
   }
 
   /// Runs SQL without parameters (several statements allowed); returns the last result.
