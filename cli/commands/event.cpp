@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "commands/field_options.hpp"
 #include "events/validation.hpp"
 #include "json/shapes.hpp"
 #include "output/human.hpp"
@@ -39,30 +40,16 @@ std::string read_input_file(const std::string& file) {
 }
 
 void register_create(CLI::App& event, Context& ctx) {
-  struct Args {
-    std::string title, start, end, description, location;
-  };
-  auto a = std::make_shared<Args>();
   auto* cmd = opens(event.add_subcommand("create", "Create an event you own (version 1)"), ctx,
                     Access::write);
-  cmd->add_option("--title", a->title, "1-200 characters")->required();
-  cmd->add_option("--start", a->start, "RFC 3339 time with offset, e.g. 2026-05-01T09:00:00+02:00")
-      ->required();
-  cmd->add_option("--end", a->end, "RFC 3339 time, after --start")->required();
-  auto* desc = cmd->add_option("--description", a->description, "Up to 10,000 characters");
-  auto* loc = cmd->add_option("--location", a->location, "Up to 500 characters");
+  auto fields = std::make_shared<FieldOptions>(*cmd, FieldOptions::Use::create);
   cmd->footer(
       examples({"eventcollab event create --title Standup --start 2026-05-01T09:00:00Z "
                 "--end 2026-05-01T09:15:00Z --location 'Room 1'",
                 "ID=$(eventcollab event create --quiet --title T --start ... --end ...)"}));
-  cmd->callback([&ctx, a, desc, loc] {
+  cmd->callback([&ctx, fields] {
     const Principal me = ctx.principal();
-    EventDraft draft{.title = a->title,
-                     .description = given(desc, a->description),
-                     .location = given(loc, a->location),
-                     .start = parse_time_option("--start", a->start),
-                     .end = parse_time_option("--end", a->end)};
-    show(ctx, ctx.store().events().create(me, draft));
+    show(ctx, ctx.store().events().create(me, fields->draft()));
   });
 }
 
@@ -122,10 +109,7 @@ void register_show_delete(CLI::App& event, Context& ctx) {
 
 void register_update(CLI::App& event, Context& ctx) {
   struct Args {
-    std::string id;  // text, like if_version: see parse_integer_argument
-    std::string title, start, end, description, location;
-    bool clear_description = false, clear_location = false;
-    std::string if_version;
+    std::string id, if_version;  // text: see parse_integer_argument
   };
   auto a = std::make_shared<Args>();
   auto* cmd = opens(event.add_subcommand("update",
@@ -133,22 +117,13 @@ void register_update(CLI::App& event, Context& ctx) {
                                          "unset fields stay as they are"),
                     ctx, Access::write);
   cmd->add_option("ID", a->id, "Event id")->required();
-  auto* title = cmd->add_option("--title", a->title, "New title");
-  auto* start = cmd->add_option("--start", a->start, "New start (RFC 3339)");
-  auto* end = cmd->add_option("--end", a->end, "New end (RFC 3339)");
-  auto* desc = cmd->add_option("--description", a->description, "New description");
-  auto* clear_desc =
-      cmd->add_flag("--clear-description", a->clear_description, "Remove the description");
-  auto* loc = cmd->add_option("--location", a->location, "New location");
-  auto* clear_loc = cmd->add_flag("--clear-location", a->clear_location, "Remove the location");
-  desc->excludes(clear_desc);
-  loc->excludes(clear_loc);
+  auto fields = std::make_shared<FieldOptions>(*cmd, FieldOptions::Use::update);
   auto* if_version = cmd->add_option(
       "--if-version", a->if_version,
       "Only update if the event is still at this version (else exit 7, nothing changes)");
   cmd->footer(examples({"eventcollab event update 1 --title 'Daily standup' --if-version 1",
                         "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z"}));
-  cmd->callback([&ctx, a, title, start, end, desc, loc, if_version] {
+  cmd->callback([&ctx, a, fields, if_version] {
     const EventId id = parse_id_argument("ID", a->id);
     const Principal me = ctx.principal();
     // Decoded by the library after its access check, so a stranger's bad input is not_found
@@ -158,14 +133,7 @@ void register_update(CLI::App& event, Context& ctx) {
       if (if_version->count() > 0) {
         u.expected_version = parse_integer_argument("--if-version", a->if_version);
       }
-      EventPatch& patch = u.patch;
-      patch.title = given(title, a->title);
-      if (desc->count() > 0) patch.description = a->description;
-      if (a->clear_description) patch.description = clear;
-      if (loc->count() > 0) patch.location = a->location;
-      if (a->clear_location) patch.location = clear;
-      if (start->count() > 0) patch.start = parse_time_option("--start", a->start);
-      if (end->count() > 0) patch.end = parse_time_option("--end", a->end);
+      u.patch = fields->patch();
       return u;
     };
     show(ctx, ctx.store().events().update(me, id, decode));

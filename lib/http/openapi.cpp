@@ -1,59 +1,23 @@
 // SPDX-License-Identifier: MIT
 // GET /openapi.json: the API as an OpenAPI 3.0 document, built once. Which routes it lists
 // comes from the router (routes.hpp's add_routes): each route names its operation, described
-// below from small helpers; an operation no route names, or a route without one, fails the
-// build of the document (and so every HTTP test). tests/http checks real responses against
-// the schemas here and docs/REST.md against the route list; CI lints it (lint_openapi.sh).
-#include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
-
+// below; an operation no route names, or a route without one, fails the build of the document
+// (and so every HTTP test). The schemas are in openapi_components.cpp. tests/http checks real
+// responses against them and docs/REST.md against the route list; CI lints the document
+// (lint_openapi.sh).
 #include <stdexcept>
 
 #include "eventcollab/build_info.hpp"
+#include "http/openapi_parts.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
 
 namespace eventcollab::http {
 namespace {
 
-using oj = nlohmann::ordered_json;
+using namespace openapi;
 
-oj ref(std::string_view kind, std::string_view name) {
-  return {{"$ref", fmt::format("#/components/{}/{}", kind, name)}};
-}
-oj schema(std::string_view name) { return ref("schemas", name); }
-oj array_of(oj items) { return {{"type", "array"}, {"items", std::move(items)}}; }
-oj json_body(oj s) { return {{"application/json", {{"schema", std::move(s)}}}}; }
 oj body(oj s) { return {{"required", true}, {"content", json_body(std::move(s))}}; }
-
-oj str(int min = -1, int max = -1) {
-  oj s = {{"type", "string"}};
-  if (min >= 0) s["minLength"] = min;
-  if (max >= 0) s["maxLength"] = max;
-  return s;
-}
-oj nullable(oj s) {
-  s["nullable"] = true;
-  return s;
-}
-oj integer() { return {{"type", "integer"}, {"format", "int64"}}; }
-oj time() { return {{"type", "string"}, {"format", "date-time"}}; }
-oj enumeration(std::initializer_list<const char*> values) {
-  oj e = oj::array();
-  for (const char* v : values) e.push_back(v);
-  return {{"type", "string"}, {"enum", e}};
-}
-oj object(oj properties, std::initializer_list<const char*> required, bool closed = true) {
-  oj o = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (required.size() > 0) {
-    o["required"] = oj::array();
-    for (const char* r : required) o["required"].push_back(r);
-  }
-  if (closed) o["additionalProperties"] = false;
-  return o;
-}
-
 oj success(const char* description, oj s, bool etag = false) {
   oj r = {{"description", description}, {"content", json_body(std::move(s))}};
   if (etag) r["headers"] = {{"ETag", ref("headers", "ETag")}};
@@ -85,10 +49,6 @@ oj op(const char* id, const char* tag, const char* summary, bool bearer, oj resp
   o["responses"] = std::move(responses);
   return o;
 }
-oj with(oj o, const char* key, oj value) {
-  o[key] = std::move(value);
-  return o;
-}
 
 oj path_param(const char* name, const char* description) {
   return {{"name", name},
@@ -103,146 +63,6 @@ oj query_param(const char* name, const char* description, oj s) {
           {"required", false},
           {"description", description},
           {"schema", std::move(s)}};
-}
-
-oj event_fields(bool for_update) {
-  oj p = {{"title", str(1, 200)},
-          {"description", nullable(str(-1, 10000))},
-          {"location", nullable(str(-1, 500))},
-          {"start_time", time()},
-          {"end_time", time()}};
-  if (for_update) p["version"] = integer();
-  return p;
-}
-
-oj schemas() {
-  const oj permission = enumeration({"owner", "write", "read"});
-  const oj change = enumeration({"create", "update", "rollback"});
-  return {
-      {"Error", object({{"detail", str()},
-                        {"index", with(integer(), "description", "failed item of a batch")}},
-                       {"detail"}, false)},
-      {"User", object({{"id", integer()},
-                       {"username", str()},
-                       {"email", nullable(str())},
-                       {"created_at", time()}},
-                      {"id", "username", "email", "created_at"})},
-      {"RegisterRequest",
-       object({{"username", with(str(3, 64), "pattern", "^[A-Za-z0-9_.-]+$")},
-               {"password", with(str(8, 1024), "description", "8–1024 bytes of UTF-8")},
-               {"email", nullable(str(3, 254))}},
-              {"username", "password"})},
-      {"LoginRequest",
-       object({{"username", str()}, {"password", str()}}, {"username", "password"})},
-      {"LoginForm", object({{"username", str()},
-                            {"password", str()},
-                            {"grant_type", with(str(), "description", "ignored")},
-                            {"scope", with(str(), "description", "ignored")},
-                            {"client_id", with(str(), "description", "ignored")},
-                            {"client_secret", with(str(), "description", "ignored")}},
-                           {"username", "password"})},
-      {"TokenPair", object({{"access_token", str()},
-                            {"token_type", enumeration({"bearer"})},
-                            {"expires_in", with(integer(), "description", "seconds")},
-                            {"refresh_token", str()}},
-                           {"access_token", "token_type", "expires_in", "refresh_token"})},
-      {"RefreshRequest", object({{"refresh_token", str()}}, {"refresh_token"})},
-      {"EventCreate", object(event_fields(false), {"title", "start_time", "end_time"})},
-      {"EventUpdate", object(event_fields(true), {})},
-      {"Event", object({{"id", integer()},
-                        {"title", str()},
-                        {"description", nullable(str())},
-                        {"location", nullable(str())},
-                        {"start_time", time()},
-                        {"end_time", time()},
-                        {"owner_id", integer()},
-                        {"version", integer()},
-                        {"created_at", time()},
-                        {"updated_at", time()},
-                        {"permission", permission}},
-                       {"id", "title", "description", "location", "start_time", "end_time",
-                        "owner_id", "version", "created_at", "updated_at", "permission"})},
-      {"ShareRequest", object({{"username", str()},
-                               {"user_id", integer()},
-                               {"permission", enumeration({"read", "write"})}},
-                              {"permission"})},
-      {"PermissionRequest",
-       object({{"permission", enumeration({"read", "write"})}}, {"permission"})},
-      {"Share", object({{"user_id", integer()}, {"username", str()}, {"permission", permission}},
-                       {"user_id", "username", "permission"})},
-      {"Version", object({{"version", integer()},
-                          {"title", str()},
-                          {"description", nullable(str())},
-                          {"location", nullable(str())},
-                          {"start_time", time()},
-                          {"end_time", time()},
-                          {"updated_by", integer()},
-                          {"updated_by_username", str()},
-                          {"updated_at", time()},
-                          {"change", change}},
-                         {"version", "title", "description", "location", "start_time", "end_time",
-                          "updated_by", "updated_by_username", "updated_at", "change"})},
-      {"FieldChange",
-       object(
-           {{"field", enumeration({"title", "description", "location", "start_time", "end_time"})},
-            {"old", nullable(str())},
-            {"new", nullable(str())}},
-           {"field", "old", "new"})},
-      {"Diff",
-       object(
-           {{"from", integer()}, {"to", integer()}, {"changes", array_of(schema("FieldChange"))}},
-           {"from", "to", "changes"})},
-      {"ChangelogEntry",
-       object({{"version", integer()},
-               {"updated_by", integer()},
-               {"updated_by_username", str()},
-               {"updated_at", time()},
-               {"change", change},
-               {"fields", array_of(str())}},
-              {"version", "updated_by", "updated_by_username", "updated_at", "change", "fields"})},
-      {"Health", object({{"status", enumeration({"ok", "unavailable"})}}, {"status"})},
-  };
-}
-
-oj error_response(const char* description, const char* header = nullptr) {
-  oj r = {{"description", description}, {"content", json_body(schema("Error"))}};
-  if (header != nullptr) r["headers"] = {{header, ref("headers", header)}};
-  return r;
-}
-
-oj components() {
-  oj c;
-  c["securitySchemes"] = {
-      {"bearerAuth",
-       {{"type", "http"},
-        {"scheme", "bearer"},
-        {"bearerFormat", "JWT"},
-        {"description", "The access_token of POST /auth/login or /auth/refresh."}}}};
-  c["schemas"] = schemas();
-  c["responses"] = {
-      {"BadRequest", error_response("Malformed JSON or form body.")},
-      {"Unauthorized", error_response("Missing, malformed, tampered, expired or revoked token, "
-                                      "or wrong username/password.",
-                                      "WWW-Authenticate")},
-      {"Forbidden", error_response("The caller can see the event but lacks the permission.")},
-      {"NotFound", error_response("No such event, version or user, or an event the caller "
-                                  "has no access to.")},
-      {"Conflict", error_response("Username taken, or a stale version in the body.")},
-      {"PreconditionFailed", error_response("If-Match names another version than the event's.")},
-      {"UnsupportedMediaType",
-       error_response("The body's Content-Type is not one the operation accepts.")},
-      {"PayloadTooLarge", error_response("Body larger than the configured limit.")},
-      {"Unprocessable", error_response("Well-formed input that fails validation; for a batch, "
-                                       "`index` names the failed item.")},
-      {"TooManyRequests",
-       error_response("Too many failed logins for this username.", "Retry-After")},
-  };
-  c["headers"] = {
-      {"ETag", {{"description", "The event's version, quoted: \"3\"."}, {"schema", str()}}},
-      {"WWW-Authenticate", {{"description", "Always `Bearer`."}, {"schema", str()}}},
-      {"Retry-After", {{"description", "Whole seconds to wait (>= 1)."}, {"schema", integer()}}},
-  };
-  return c;
 }
 
 void auth_paths(oj& paths) {

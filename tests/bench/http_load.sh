@@ -14,6 +14,8 @@
 # usage: tests/bench/http_load.sh [path/to/eventcollab]
 # env:   DURATION=5 (seconds per scenario)  CONNECTIONS=32  WRK_THREADS=2
 #        EVENTCOLLAB (binary, if not given as an argument)
+#        LOAD_DATABASE_URL (default: a new SQLite file) — e.g. an empty PostgreSQL database,
+#        postgresql:///load?host=/tmp/pg, to measure the server on PostgreSQL
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,7 +60,7 @@ export EVENTCOLLAB_PASSWORD_ITERATIONS=1000
 port=""
 start_server() {  # $1: full | normal
   local log="$work/server-$1.log"
-  EVENTCOLLAB_DURABILITY=$1 "$bin" --db "$work/load.db" --quiet serve --host 127.0.0.1 --port 0 \
+  EVENTCOLLAB_DURABILITY=$1 "$bin" --db "${LOAD_DATABASE_URL:-$work/load.db}" --quiet serve --host 127.0.0.1 --port 0 \
     --threads "$connections" 2>"$log" &
   server_pid=$!
   for _ in $(seq 100); do

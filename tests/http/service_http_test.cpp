@@ -2,12 +2,14 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <vector>
 
+#include "events/fields.hpp"
 #include "support/http_fixture.hpp"
 #include "support/raw_sqlite.hpp"
 
@@ -177,6 +179,46 @@ TEST_SUITE("http service") {
         }
       }
     }
+  }
+
+  TEST_CASE_FIXTURE(HttpFixture,
+                    "the OpenAPI event schemas have one property per field of the table, with "
+                    "its bounds, summary and nullability, and diffs name exactly its fields") {
+    const json schemas = get("/openapi.json").body.at("components").at("schemas");
+    auto required = [&](const char* schema, const std::string& name) {
+      const json list = schemas.at(schema).value("required", json::array());
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    auto nullable = [&](const char* schema, const std::string& name) {
+      return schemas.at(schema).at("properties").at(name).value("nullable", false);
+    };
+    json names = json::array();
+    for (const events::FieldInfo& f : events::kFieldInfos) {
+      const std::string name(f.name);
+      CAPTURE(name);
+      names.push_back(name);
+      for (const char* schema : {"Event", "Version", "EventCreate", "EventUpdate"}) {
+        CAPTURE(schema);
+        const json& p = schemas.at(schema).at("properties").at(name);
+        CHECK(p.at("description") == f.summary);
+        if (f.kind == events::FieldKind::time) {
+          CHECK(p.at("format") == "date-time");
+        } else {
+          CHECK(p.value("minLength", std::size_t{0}) == f.min_length);
+          CHECK(p.value("maxLength", std::size_t{0}) == f.max_length);
+        }
+      }
+      CHECK(required("Event", name));
+      CHECK(required("Version", name));
+      CHECK(nullable("Event", name) == !f.required());
+      CHECK(nullable("Version", name) == !f.required());
+      CHECK(required("EventCreate", name) == f.required());
+      CHECK_FALSE(required("EventUpdate", name));
+      CHECK(nullable("EventUpdate", name) == f.clearable());
+    }
+    CHECK(schemas.at("FieldName").at("enum") == names);
+    CHECK(schemas.at("FieldChange").at("properties").at("field").at("$ref") ==
+          "#/components/schemas/FieldName");
   }
 
 #ifdef EVENTCOLLAB_SOURCE_DIR

@@ -53,6 +53,58 @@ TEST_SUITE("config") {
     CHECK_ERRC(parse_database_url(std::string("a\0b", 3)), Errc::invalid_argument);
   }
 
+  TEST_CASE("the backend follows the URL's scheme, and other schemes are refused") {
+    CHECK(database_backend("ec.db") == Backend::sqlite);
+    CHECK(database_backend("sqlite:///ec.db") == Backend::sqlite);
+    CHECK(database_backend("postgresql://u@db.example:5433/ec") == Backend::postgres);
+    CHECK(database_backend("postgres://u@db.example/ec") == Backend::postgres);
+    CHECK(database_backend("postgresql:///ec?host=/run/postgresql") == Backend::postgres);
+    CHECK_ERRC(database_backend("mysql://u@db.example/ec"), Errc::invalid_argument);
+    CHECK_ERRC(database_backend(""), Errc::invalid_argument);
+    Config c;
+    c.database_url = "postgresql://u@db.example/ec";
+    CHECK(c.backend() == Backend::postgres);
+    CHECK_ERRC(c.database_path(), Errc::invalid_argument);  // a server names no file
+    try {
+      (void)database_backend("mysql://root:pw@db/ec");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("'mysql'") != std::string::npos);
+      CHECK(std::string(e.what()).find("pw") == std::string::npos);
+    }
+  }
+
+  TEST_CASE("a URL's password never survives redaction, in the user part or as a parameter") {
+    CHECK(redact_database_url("postgresql://alice:s3cr%40t@db:5432/ec") ==
+          "postgresql://alice:***@db:5432/ec");
+    CHECK(redact_database_url("postgres://alice:p@ss:w@rd@db/ec") == "postgres://alice:***@db/ec");
+    CHECK(
+        redact_database_url("postgresql:///ec?host=/run/postgresql&password=hunter2&sslmode=off") ==
+        "postgresql:///ec?host=/run/postgresql&password=***&sslmode=off");
+    CHECK(redact_database_url("postgresql:///ec?password=x") == "postgresql:///ec?password=***");
+    // Nothing secret: unchanged.
+    CHECK(redact_database_url("postgresql://alice@db/ec") == "postgresql://alice@db/ec");
+    CHECK(redact_database_url("postgresql://db/ec?user=a") == "postgresql://db/ec?user=a");
+    CHECK(redact_database_url("./ec.db") == "./ec.db");
+    CHECK(redact_database_url("sqlite:////tmp/a:b@c.db") == "sqlite:////tmp/a:b@c.db");
+  }
+
+  TEST_CASE("EVENTCOLLAB_POOL_SIZE sets the pool size within its bounds") {
+    TempDir dir;
+    {
+      ScopedEnv env("EVENTCOLLAB_POOL_SIZE", "3");
+      CHECK(Config::from_env(dir / "none.env").pool_size == 3);
+    }
+    {
+      ScopedEnv env("EVENTCOLLAB_POOL_SIZE", "0");
+      CHECK_ERRC(Config::from_env(dir / "none.env"), Errc::invalid_argument);
+    }
+    {
+      ScopedEnv env("EVENTCOLLAB_POOL_SIZE", "1001");
+      CHECK_ERRC(Config::from_env(dir / "none.env"), Errc::invalid_argument);
+    }
+    CHECK(Config{}.pool_size == 8);
+  }
+
   TEST_CASE("defaults apply when neither the environment nor .env set anything") {
     TempDir dir;
     ScopedEnv a("DATABASE_URL", nullptr), b("SECRET_KEY", nullptr),
@@ -144,6 +196,8 @@ TEST_SUITE("config") {
         {"busy_timeout_ms", [](Config& c) { c.busy_timeout_ms = -1; }},
         // Past INT_MAX, sqlite3_busy_timeout(int) would wrap it negative.
         {"busy_timeout_ms", [](Config& c) { c.busy_timeout_ms = 4'294'967'296 + 5; }},
+        {"pool_size", [](Config& c) { c.pool_size = 0; }},
+        {"pool_size", [](Config& c) { c.pool_size = L::max_pool_size + 1; }},
         {"login_max_failures", [](Config& c) { c.login_max_failures = 0; }},
         {"login_max_failures", [](Config& c) { c.login_max_failures = -5; }},
         {"login_failure_window_seconds", [](Config& c) { c.login_failure_window_seconds = 0; }},

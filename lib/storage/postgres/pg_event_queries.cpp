@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// Events, versions, shares and the list query: the statements of PgUnitOfWork that the SQLite
+// backend keeps in its event, share and list repositories. Column lists come from the event
+// field table (events/fields.hpp), so a new field needs no change here.
+//
+// How a list page stays O(skip + limit): each half of owned ∪ shared is a subquery that walks
+// an index already in (start_time, id) order — events(owner_id, start_time, id, ...) and
+// shares(user_id, start_time, event_id), whose start_time is the event's, copied by triggers —
+// and stops after skip + limit rows; the outer ORDER BY merges at most twice that. A window
+// `end_time > from AND start_time < to` starts each scan at `from - max_duration`
+// (event_duration_bound, grown by a trigger). Search folds case on both sides with
+// lower(upper(...)) in the database's ctype (C.UTF-8: Unicode simple case folding, as
+// SQLite's ec_contains_folded) and tests with strpos, so '%' and '_' are plain characters.
+#include <limits>
+#include <mutex>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "events/fields.hpp"
+#include "storage/postgres/pg_unit_of_work.hpp"
+
+namespace eventcollab::storage::postgres {
+namespace {
+
+Timestamp ts(std::int64_t s) { return Timestamp{std::chrono::seconds{s}}; }
+
+// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds.
+void bind_value(Params& p, const std::string& v) { p.add(v); }
+void bind_value(Params& p, const std::optional<std::string>& v) { p.add(v); }
+void bind_value(Params& p, Timestamp v) { p.add(v.time_since_epoch().count()); }
+void read_value(const Rows& r, int row, int col, std::string& v) { v = r.text(row, col); }
+void read_value(const Rows& r, int row, int col, std::optional<std::string>& v) {
+  v = r.optional_text(row, col);
+}
+void read_value(const Rows& r, int row, int col, Timestamp& v) { v = ts(r.integer(row, col)); }
+
+template <class From>
+void bind_fields(Params& p, const From& from) {
+  events::for_each_field([&](const auto& f) { bind_value(p, f.of(from)); });
+}
+
+template <class To>
+void read_fields(const Rows& r, int row, int first, To& to) {
+  int col = first;
+  events::for_each_field([&](const auto& f) { read_value(r, row, col++, f.of(to)); });
+}
+
+// "p.title, p.description, ..." in table order: column names come from the table only.
+std::string field_columns(std::string_view prefix) {
+  std::string out;
+  events::for_each_field([&](const auto& f) {
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += f.info.name;
+  });
+  return out;
+}
+
+// "$first, $first+1, ..." for the content fields.
+std::string field_params(int first) {
+  std::string out;
+  for (std::size_t i = 0; i < events::kFieldCount; ++i) {
+    out += fmt::format("{}${}", i == 0 ? "" : ", ", first + static_cast<int>(i));
+  }
+  return out;
+}
+
+constexpr int kFieldsEnd = 1 + static_cast<int>(events::kFieldCount);  // first column after them
+
+// A share grants read or write; anything else in the column is damage, not a permission.
+Permission share_permission(const std::string& text) {
+  if (text == "read") return Permission::read;
+  if (text == "write") return Permission::write;
+  throw Error(Errc::internal,
+              fmt::format("column shares.permission holds an unknown value '{}'", text));
+}
+
+// The viewer's permission as the queries compute it: 'owner' or the share's.
+Permission permission_column(const std::string& text) {
+  return text == "owner" ? Permission::owner : share_permission(text);
+}
+
+ChangeKind change_column(const std::string& text) {
+  for (ChangeKind k : {ChangeKind::create, ChangeKind::update, ChangeKind::rollback}) {
+    if (text == to_string(k)) return k;
+  }
+  throw Error(Errc::internal,
+              fmt::format("column event_versions.change holds an unknown value '{}'", text));
+}
+
+const std::string& event_columns() {
+  static const std::string cols =
+      "e.id, " + field_columns("e.") + ", e.owner_id, e.version, e.created_at, e.updated_at";
+  return cols;
+}
+
+// Columns as event_columns(), then the viewer's permission.
+Event read_event(const Rows& r, int row) {
+  Event e;
+  e.id = r.integer(row, 0);
+  read_fields(r, row, 1, e);
+  e.owner_id = r.integer(row, kFieldsEnd);
+  e.version = r.integer(row, kFieldsEnd + 1);
+  e.created_at = ts(r.integer(row, kFieldsEnd + 2));
+  e.updated_at = ts(r.integer(row, kFieldsEnd + 3));
+  e.permission = permission_column(r.text(row, kFieldsEnd + 4));
+  return e;
+}
+
+Version read_version(const Rows& r, int row) {
+  Version v;
+  v.number = r.integer(row, 0);
+  read_fields(r, row, 1, v);
+  v.updated_by = r.integer(row, kFieldsEnd);
+  v.updated_by_username = r.text(row, kFieldsEnd + 1);
+  v.updated_at = ts(r.integer(row, kFieldsEnd + 2));
+  v.change = change_column(r.text(row, kFieldsEnd + 3));
+  return v;
+}
+
+const std::string& version_select() {
+  static const std::string sql = "SELECT v.version, " + field_columns("v.") +
+                                 ", v.updated_by, u.username, v.updated_at, v.change FROM "
+                                 "event_versions v JOIN users u ON u.id = v.updated_by WHERE "
+                                 "v.event_id = $1";
+  return sql;
+}
+
+// The UPDATE for one set of changed fields: $1 id, $2 new version, $3 updated_at, then the
+// changed fields in table order from $4. Built once per mask, from column names only.
+const std::string& update_sql(events::FieldMask mask) {
+  static std::mutex mutex;
+  static std::unordered_map<events::FieldMask, std::string> by_mask;
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = by_mask.try_emplace(mask);
+  if (inserted) {
+    std::string set;
+    std::size_t i = 0;
+    int param = 4;
+    events::for_each_field([&](const auto& f) {
+      if (mask & (events::FieldMask{1} << i))
+        set += fmt::format("{} = ${}, ", f.info.name, param++);
+      ++i;
+    });
+    it->second = "UPDATE events SET " + set +
+                 "version = $2, updated_at = $3 WHERE id = $1 AND version = $2 - 1";
+  }
+  return it->second;  // references into an unordered_map stay valid as it grows
+}
+
+// Parameters: $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from; the needle follows.
+std::string list_arm_filter(bool window, bool search, const char* start_column) {
+  std::string sql;
+  if (window) {
+    sql += fmt::format(
+        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1)"
+        " AND {0} < $4 AND e.end_time > $5",
+        start_column);
+  }
+  if (search) {
+    std::string any;
+    for (const char* col : {"e.title", "e.description", "e.location"}) {
+      any += fmt::format("{}strpos(lower(upper({})), (SELECT lower(upper(${}::text)))) > 0",
+                         any.empty() ? "" : " OR ", col, window ? 6 : 4);
+    }
+    sql += " AND (" + any + ")";
+  }
+  return sql;
+}
+
+std::string list_sql(bool window, bool search) {
+  const std::string& columns = event_columns();
+  return "SELECT * FROM ((SELECT " + columns +
+         ", 'owner' AS permission, e.start_time AS k_start, " +
+         "e.id AS k_id FROM events e WHERE e.owner_id = $1" +
+         list_arm_filter(window, search, "e.start_time") +
+         " ORDER BY e.start_time, e.id LIMIT $2::bigint + $3::bigint) UNION ALL (SELECT " +
+         columns +
+         ", s.permission, s.start_time, s.event_id FROM shares s JOIN events e ON e.id = "
+         "s.event_id WHERE s.user_id = $1" +
+         list_arm_filter(window, search, "s.start_time") +
+         " ORDER BY s.start_time, s.event_id LIMIT $2::bigint + $3::bigint)) page ORDER BY "
+         "k_start, k_id "
+         "LIMIT $2 OFFSET $3";
+}
+
+}  // namespace
+
+std::optional<Event> PgUnitOfWork::find_event_for(EventId id, UserId viewer) {
+  static const std::string sql =
+      "SELECT " + event_columns() +
+      ", CASE WHEN e.owner_id = $2 THEN 'owner' ELSE s.permission END "
+      "FROM events e LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = $2 "
+      "WHERE e.id = $1 AND (e.owner_id = $2 OR s.user_id IS NOT NULL)";
+  // A writer locks the row: a second writer of the event waits here until the first commits,
+  // then fails once with RetryableConflict and runs again on what was committed.
+  static const std::string locking = sql + " FOR UPDATE OF e";
+  const Rows r = conn().run(kind_ == TxKind::write ? locking : sql, Params().add(id).add(viewer));
+  if (r.empty()) return std::nullopt;
+  return read_event(r, 0);
+}
+
+EventId PgUnitOfWork::insert_event(UserId owner, const EventDraft& d, std::int64_t now) {
+  static const std::string sql = fmt::format(
+      "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
+      "($1, {}, 1, ${}, ${}) RETURNING id",
+      field_columns(""), field_params(2), kFieldsEnd + 1, kFieldsEnd + 1);
+  Params p;
+  p.add(owner);
+  bind_fields(p, d);
+  p.add(now);
+  return conn().run(sql, p).integer(0, 0);
+}
+
+bool PgUnitOfWork::update_event(const Event& e, events::FieldMask changed) {
+  Params p;
+  p.add(e.id).add(e.version).add(e.updated_at.time_since_epoch().count());
+  std::size_t i = 0;
+  events::for_each_field([&](const auto& f) {
+    if (changed & (events::FieldMask{1} << i)) bind_value(p, f.of(e));
+    ++i;
+  });
+  return conn().run(update_sql(changed), p).affected() == 1;
+}
+
+void PgUnitOfWork::delete_event(EventId id) {
+  // Shares and versions go with it through ON DELETE CASCADE.
+  conn().run("DELETE FROM events WHERE id = $1", Params().add(id));
+}
+
+std::vector<Event> PgUnitOfWork::list_visible_events(UserId viewer, const ListFilter& f) {
+  static const std::array<std::string, 4> kSql = {list_sql(false, false), list_sql(true, false),
+                                                  list_sql(false, true), list_sql(true, true)};
+  const bool window = f.from || f.to;
+  const bool search = f.needle.has_value();
+  Params p;
+  p.add(viewer).add(f.limit).add(f.skip);
+  if (window) {
+    // Without `from`, a start far below every time keeps `$5 - max_duration` in range.
+    p.add(f.to.value_or(std::numeric_limits<std::int64_t>::max()));
+    p.add(f.from.value_or(std::numeric_limits<std::int64_t>::min() / 2));
+  }
+  if (search) p.add(*f.needle);
+  const Rows r = conn().run(kSql[(window ? 1 : 0) + (search ? 2 : 0)], p);
+  std::vector<Event> out;
+  out.reserve(static_cast<std::size_t>(r.size()));
+  for (int i = 0; i < r.size(); ++i) out.push_back(read_event(r, i));
+  return out;
+}
+
+void PgUnitOfWork::insert_version(EventId event, const Version& v) {
+  static const std::string sql = fmt::format(
+      "INSERT INTO event_versions(event_id, version, {}, updated_by, updated_at, change) VALUES "
+      "($1, $2, {}, ${}, ${}, ${})",
+      field_columns(""), field_params(3), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
+  Params p;
+  p.add(event).add(v.number);
+  bind_fields(p, v);
+  p.add(v.updated_by).add(v.updated_at.time_since_epoch().count()).add(to_string(v.change));
+  conn().run(sql, p);
+}
+
+std::vector<Version> PgUnitOfWork::list_versions(EventId event) {
+  static const std::string sql = version_select() + " ORDER BY v.version";
+  const Rows r = conn().run(sql, Params().add(event));
+  std::vector<Version> out;
+  out.reserve(static_cast<std::size_t>(r.size()));
+  for (int i = 0; i < r.size(); ++i) out.push_back(read_version(r, i));
+  return out;
+}
+
+std::optional<Version> PgUnitOfWork::find_version(EventId event, std::int64_t number) {
+  static const std::string sql = version_select() + " AND v.version = $2";
+  const Rows r = conn().run(sql, Params().add(event).add(number));
+  if (r.empty()) return std::nullopt;
+  return read_version(r, 0);
+}
+
+std::optional<Permission> PgUnitOfWork::find_share(EventId event, UserId user) {
+  const Rows r = conn().run("SELECT permission FROM shares WHERE event_id = $1 AND user_id = $2",
+                            Params().add(event).add(user));
+  if (r.empty()) return std::nullopt;
+  return share_permission(r.text(0, 0));
+}
+
+bool PgUnitOfWork::upsert_share(EventId event, UserId user, Permission p, std::int64_t now) {
+  // xmax is 0 on a row this statement inserted, the updating transaction's id otherwise.
+  const Rows r = conn().run(
+      "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (event_id, user_id) DO UPDATE SET permission = excluded.permission "
+      "RETURNING xmax = 0",
+      Params().add(event).add(user).add(to_string(p)).add(now));
+  return r.boolean(0, 0);
+}
+
+void PgUnitOfWork::delete_share(EventId event, UserId user) {
+  conn().run("DELETE FROM shares WHERE event_id = $1 AND user_id = $2",
+             Params().add(event).add(user));
+}
+
+std::vector<Share> PgUnitOfWork::list_shares(EventId event) {
+  // The owner first, then the shares by username ignoring ASCII case (SQLite's NOCASE).
+  const Rows r = conn().run(
+      "SELECT u.id, u.username, NULL, 0 AS k, '' COLLATE \"C\" AS name_key FROM events e "
+      "JOIN users u ON u.id = e.owner_id WHERE e.id = $1 "
+      "UNION ALL SELECT u.id, u.username, s.permission, 1, lower(u.username COLLATE \"C\") "
+      "FROM shares s JOIN users u ON u.id = s.user_id WHERE s.event_id = $1 "
+      "ORDER BY k, name_key, id",
+      Params().add(event));
+  std::vector<Share> out;
+  out.reserve(static_cast<std::size_t>(r.size()));
+  for (int i = 0; i < r.size(); ++i) {
+    const Permission p = r.integer(i, 3) == 0 ? Permission::owner : share_permission(r.text(i, 2));
+    out.push_back(Share{r.integer(i, 0), r.text(i, 1), p});
+  }
+  return out;
+}
+
+}  // namespace eventcollab::storage::postgres

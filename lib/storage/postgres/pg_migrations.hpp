@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// The PostgreSQL schema, step by step: the same versions and names as the SQLite steps (a
+// test holds both lists equal), each in PostgreSQL's own DDL. Append-only, like SQLite's.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace eventcollab::storage::postgres {
+
+/// One named schema step.
+struct PgMigration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+/// The table that says "this database is eventcollab's" and holds the schema version (what
+/// PRAGMA application_id and user_version are on SQLite).
+inline constexpr std::string_view kMarkerTable = "eventcollab_schema";
+
+/// Taken with pg_advisory_xact_lock while migrating, so that processes starting at once
+/// migrate one after the other ("ECOL", as SQLite's application_id).
+inline constexpr std::int64_t kMigrationLock = 0x45434F4C;
+
+// Ids are identity columns: a sequence never hands an id out twice, even after the row with
+// the highest id is deleted (SQLite needed AUTOINCREMENT and a rebuild for that, step 6).
+// Usernames are unique ignoring ASCII case, as SQLite's COLLATE NOCASE: lower() under the "C"
+// collation folds A-Z only.
+// clang-format off
+inline constexpr std::array kPgMigrations{
+  PgMigration{1, "create_users_and_settings", R"sql(
+    CREATE TABLE users (
+      id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      username      TEXT NOT NULL,
+      email         TEXT,
+      password_hash TEXT NOT NULL,
+      created_at    BIGINT NOT NULL
+    );
+    CREATE UNIQUE INDEX users_username_nocase ON users (lower(username COLLATE "C"));
+    CREATE TABLE settings (
+      key   TEXT PRIMARY KEY,
+      value BYTEA NOT NULL
+    );
+  )sql"},
+  PgMigration{2, "create_events_and_versions", R"sql(
+    CREATE TABLE events (
+      id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      owner_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  BIGINT NOT NULL,
+      end_time    BIGINT NOT NULL,
+      version     BIGINT NOT NULL DEFAULT 1 CHECK (version >= 1),
+      created_at  BIGINT NOT NULL,
+      updated_at  BIGINT NOT NULL,
+      CHECK (end_time > start_time)
+    );
+    CREATE INDEX events_by_owner_start ON events(owner_id, start_time, end_time);
+    CREATE TABLE event_versions (
+      event_id    BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      version     BIGINT NOT NULL CHECK (version >= 1),
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  BIGINT NOT NULL,
+      end_time    BIGINT NOT NULL,
+      updated_by  BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      updated_at  BIGINT NOT NULL,
+      change      TEXT NOT NULL CHECK (change IN ('create', 'update', 'rollback')),
+      PRIMARY KEY (event_id, version)
+    );
+    CREATE INDEX event_versions_by_user ON event_versions(updated_by);
+  )sql"},
+  PgMigration{3, "create_shares", R"sql(
+    CREATE TABLE shares (
+      event_id   BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      permission TEXT NOT NULL CHECK (permission IN ('read', 'write')),
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (event_id, user_id)
+    );
+    CREATE INDEX shares_by_user ON shares(user_id, event_id);
+  )sql"},
+  PgMigration{4, "create_sessions_and_refresh_tokens", R"sql(
+    CREATE TABLE sessions (
+      id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      created_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      revoked_at BIGINT
+    );
+    CREATE INDEX sessions_by_user ON sessions(user_id);
+    CREATE TABLE refresh_tokens (
+      token_hash BYTEA PRIMARY KEY,
+      session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      created_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      used_at    BIGINT
+    );
+    CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+  )sql"},
+  // SQLite deletes a batch by rowid; here the rows get an id of their own.
+  PgMigration{5, "create_login_failures", R"sql(
+    CREATE TABLE login_failures (
+      id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      username_key TEXT NOT NULL,
+      failed_at    BIGINT NOT NULL
+    );
+    CREATE INDEX login_failures_by_name ON login_failures(username_key, failed_at);
+  )sql"},
+  // Identity columns never reuse ids already (see above); what remains of the step are the
+  // indexes that keep each prune of expired rows a short index range.
+  PgMigration{6, "ids_never_reused", R"sql(
+    CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+    CREATE INDEX refresh_tokens_by_expiry ON refresh_tokens(expires_at);
+    CREATE INDEX login_failures_by_time ON login_failures(failed_at);
+  )sql"},
+  // The list query's copies (see pg_event_queries.cpp): a share carries its event's start
+  // time, and event_duration_bound an upper bound of every event's length, both kept by
+  // triggers on every write path.
+  PgMigration{7, "list_indexes", R"sql(
+    DROP INDEX IF EXISTS events_by_owner_start;
+    CREATE INDEX events_by_owner_start ON events(owner_id, start_time, id, end_time);
+
+    ALTER TABLE shares ADD COLUMN start_time BIGINT;
+    UPDATE shares SET start_time = e.start_time FROM events e WHERE e.id = shares.event_id;
+    CREATE INDEX shares_by_user_start ON shares(user_id, start_time, event_id);
+
+    CREATE FUNCTION eventcollab_share_copy_start() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.start_time := (SELECT start_time FROM events WHERE id = NEW.event_id);
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER shares_copy_start BEFORE INSERT OR UPDATE OF event_id ON shares
+      FOR EACH ROW EXECUTE FUNCTION eventcollab_share_copy_start();
+
+    CREATE FUNCTION eventcollab_move_share_starts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE shares SET start_time = NEW.start_time WHERE event_id = NEW.id;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_move_share_starts AFTER UPDATE OF start_time ON events
+      FOR EACH ROW WHEN (NEW.start_time IS DISTINCT FROM OLD.start_time)
+      EXECUTE FUNCTION eventcollab_move_share_starts();
+
+    -- An upper bound of end_time - start_time over all events: it only grows (a delete
+    -- leaves it as it is, which keeps it a bound). Read first, so that most writes do not
+    -- lock the row.
+    CREATE TABLE event_duration_bound (
+      id           INTEGER PRIMARY KEY CHECK (id = 1),
+      max_duration BIGINT NOT NULL
+    );
+    INSERT INTO event_duration_bound(id, max_duration)
+      SELECT 1, coalesce(max(end_time - start_time), 0) FROM events;
+    CREATE FUNCTION eventcollab_bound_duration() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.end_time - NEW.start_time >
+         (SELECT max_duration FROM event_duration_bound WHERE id = 1) THEN
+        UPDATE event_duration_bound
+          SET max_duration = greatest(max_duration, NEW.end_time - NEW.start_time) WHERE id = 1;
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_bound_duration_on_insert AFTER INSERT ON events
+      FOR EACH ROW EXECUTE FUNCTION eventcollab_bound_duration();
+    CREATE TRIGGER events_bound_duration_on_update AFTER UPDATE OF start_time, end_time ON events
+      FOR EACH ROW EXECUTE FUNCTION eventcollab_bound_duration();
+  )sql"},
+};
+// clang-format on
+
+constexpr bool pg_versions_are_contiguous_from_1() {
+  for (std::size_t i = 0; i < kPgMigrations.size(); ++i) {
+    if (kPgMigrations[i].version != static_cast<int>(i) + 1) return false;
+  }
+  return true;
+}
+static_assert(pg_versions_are_contiguous_from_1());
+
+}  // namespace eventcollab::storage::postgres
