@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
+// The PostgreSQL side of the benchmark: a database per size made on the server, loaded by COPY.
 #include <unistd.h>
 
+#include <algorithm>
+#include <initializer_list>
+#include <iterator>
 #include <stdexcept>
+#include <vector>
 
 #include "backend.hpp"
 #include "eventcollab/config.hpp"

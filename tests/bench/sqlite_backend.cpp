@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+// The SQLite side of the benchmark: a file per size, loaded by prepared INSERTs.
 #include <fcntl.h>
 #include <unistd.h>
 
