@@ -13,7 +13,7 @@
 
 using namespace eventcollab;
 using namespace eventcollab::test;
-namespace pg = eventcollab::storage::postgres;
+namespace pgb = eventcollab::storage::postgres;
 
 namespace {
 
@@ -80,7 +80,7 @@ TEST_SUITE("postgres faults") {
     };
     for (const auto& url : forms) {
       CAPTURE(url);
-      auto database = pg::open(pg_config(url, clock), kT0);
+      auto database = pgb::open(pg_config(url, clock), kT0);
       CHECK(database->begin(storage::TxKind::single_statement)->find_user_by_name("alice"));
     }
   }
@@ -112,14 +112,14 @@ TEST_SUITE("postgres faults") {
     CHECK(parsed == password);
 
     FakeClock clock;
-    auto database = pg::open(pg_config(url, clock), kT0);
+    auto database = pgb::open(pg_config(url, clock), kT0);
     CHECK(PgAdmin(db.url()).text("SELECT tableowner FROM pg_tables WHERE tablename = 'events'") ==
           role);  // connected as the URL's user
     CHECK(database->location() == "postgresql://" + role + ":***@/" + db.name() + "?host=" + dir);
     database.reset();
     PgAdmin(db.url()).exec("UPDATE eventcollab_schema SET version = 99");
     try {
-      (void)pg::open(pg_config(url, clock), kT0);
+      (void)pgb::open(pg_config(url, clock), kT0);
       FAIL("a newer schema was opened");
     } catch (const Error& e) {
       CHECK_FALSE(contains(e.what(), percent_encode(password)));
@@ -138,7 +138,7 @@ TEST_SUITE("postgres faults") {
           "postgresql://user:s3cret@[::1/db"}) {
       CAPTURE(url);
       try {
-        (void)pg::open(pg_config(url, clock), kT0);
+        (void)pgb::open(pg_config(url, clock), kT0);
         FAIL("a malformed URL was accepted");
       } catch (const Error& e) {
         CHECK(e.code() == Errc::invalid_argument);
@@ -153,7 +153,7 @@ TEST_SUITE("postgres faults") {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     const Config c = pg_config("postgresql://someone:hunter22@127.0.0.1:1/db", clock);
     try {
-      (void)pg::open(c, kT0);
+      (void)pgb::open(c, kT0);
       FAIL("opened a database on a closed port");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::storage);
@@ -161,8 +161,8 @@ TEST_SUITE("postgres faults") {
       CHECK(contains(e.what(), "postgresql://someone:***@127.0.0.1:1/db"));
       CHECK_FALSE(contains(e.what(), "hunter22"));
     }
-    CHECK_ERRC(pg::inspect(c), Errc::storage);
-    CHECK_ERRC(pg::precheck(c), Errc::storage);
+    CHECK_ERRC(pgb::inspect(c), Errc::storage);
+    CHECK_ERRC(pgb::precheck(c), Errc::storage);
   }
 
   TEST_CASE(

@@ -3,38 +3,38 @@
 #include <span>
 #include <thread>
 
-#include "storage/sqlite/migrations.hpp"
 #include "storage/postgres/pg_migrations.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "support/pg_backend_fixture.hpp"
 #include "support/store_fixture.hpp"
 
 using namespace eventcollab;
 using namespace eventcollab::test;
-namespace pg = eventcollab::storage::postgres;
+namespace pgb = eventcollab::storage::postgres;
 
 namespace {
 
-constexpr int kLatest = static_cast<int>(pg::kPgMigrations.size());
+constexpr int kLatest = static_cast<int>(pgb::kPgMigrations.size());
 
 std::int64_t seconds(const FakeClock& clock) { return clock.now().time_since_epoch().count(); }
 
 // Applies the first `steps` schema steps to the database at `url`, as an older library would.
 void migrate_to(const std::string& url, std::size_t steps, const FakeClock& clock) {
   FakeClock c = clock;
-  auto conn = pg::PgConnection::connect(pg::connect_spec(pg_config(url, c)));
-  pg::migrate(*conn, seconds(clock), std::span(pg::kPgMigrations).first(steps));
+  auto conn = pgb::PgConnection::connect(pgb::connect_spec(pg_config(url, c)));
+  pgb::migrate(*conn, seconds(clock), std::span(pgb::kPgMigrations).first(steps));
 }
 
 }  // namespace
 
 TEST_SUITE("postgres schema") {
   TEST_CASE("the PostgreSQL schema steps have the SQLite steps' versions and names") {
-    REQUIRE(pg::kPgMigrations.size() == storage::kMigrations.size());
-    for (std::size_t i = 0; i < pg::kPgMigrations.size(); ++i) {
+    REQUIRE(pgb::kPgMigrations.size() == storage::kMigrations.size());
+    for (std::size_t i = 0; i < pgb::kPgMigrations.size(); ++i) {
       CAPTURE(i);
-      CHECK(pg::kPgMigrations[i].version == storage::kMigrations[i].version);
-      CHECK(pg::kPgMigrations[i].name == storage::kMigrations[i].name);
+      CHECK(pgb::kPgMigrations[i].version == storage::kMigrations[i].version);
+      CHECK(pgb::kPgMigrations[i].name == storage::kMigrations[i].name);
     }
   }
 
@@ -47,7 +47,7 @@ TEST_SUITE("postgres schema") {
     CHECK(status.current == kLatest);
     CHECK(status.latest == kLatest);
     CHECK(status.pending.empty());
-    REQUIRE(status.applied.size() == pg::kPgMigrations.size());
+    REQUIRE(status.applied.size() == pgb::kPgMigrations.size());
     CHECK(status.applied.front() == "create_users_and_settings");
     CHECK(status.applied.back() == "list_indexes");
 
@@ -68,7 +68,7 @@ TEST_SUITE("postgres schema") {
     f.database.reset();
     const auto before = pg_fingerprint(f.db.url());
     f.clock.advance(3600);
-    auto again = pg::open(f.config, f.now());
+    auto again = pgb::open(f.config, f.now());
     CHECK(again->schema_status().current == kLatest);
     again.reset();
     CHECK(pg_fingerprint(f.db.url()) == before);
@@ -88,9 +88,9 @@ TEST_SUITE("postgres schema") {
         "INSERT INTO event_versions(event_id, version, title, start_time, end_time, updated_by, "
         "updated_at, change) VALUES (1, 1, 'Kept', 100, 7300, 1, 1, 'create');"
         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES (1, 2, 'read', 1)");
-    CHECK(pg::inspect(pg_config(db.url(), clock)).pending.size() == kLatest - 3);
+    CHECK(pgb::inspect(pg_config(db.url(), clock)).pending.size() == kLatest - 3);
 
-    auto database = pg::open(pg_config(db.url(), clock), seconds(clock));
+    auto database = pgb::open(pg_config(db.url(), clock), seconds(clock));
     CHECK(database->schema_status().current == kLatest);
     auto tx = database->begin(storage::TxKind::read);
     const auto seen = tx->find_event_for(1, 2);
@@ -114,17 +114,17 @@ TEST_SUITE("postgres schema") {
     PgAdmin(f.db.url()).exec("UPDATE eventcollab_schema SET version = 99");
     const auto before = pg_fingerprint(f.db.url());
     try {
-      (void)pg::open(f.config, f.now());
+      (void)pgb::open(f.config, f.now());
       FAIL("a newer schema was opened");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::incompatible_database);
       CHECK(std::string(e.what()).find("version 99") != std::string::npos);
       CHECK(std::string(e.what()).find(f.db.url()) != std::string::npos);
     }
-    CHECK_ERRC(pg::inspect(f.config), Errc::incompatible_database);
+    CHECK_ERRC(pgb::inspect(f.config), Errc::incompatible_database);
     Config ro = f.config;
     ro.access_mode = AccessMode::read_only;
-    CHECK_ERRC(pg::open(ro, f.now()), Errc::incompatible_database);
+    CHECK_ERRC(pgb::open(ro, f.now()), Errc::incompatible_database);
     CHECK(pg_fingerprint(f.db.url()) == before);
   }
 
@@ -139,14 +139,14 @@ TEST_SUITE("postgres schema") {
     const auto before = pg_fingerprint(db.url());
     FakeClock clock;
     try {
-      (void)pg::open(pg_config(db.url(), clock), seconds(clock));
+      (void)pgb::open(pg_config(db.url(), clock), seconds(clock));
       FAIL("a foreign database was opened");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::incompatible_database);
       CHECK(std::string(e.what()).find("another application") != std::string::npos);
     }
-    CHECK_ERRC(pg::inspect(pg_config(db.url(), clock)), Errc::incompatible_database);
-    CHECK(pg::precheck(pg_config(db.url(), clock)).empty());  // open() refuses it by name
+    CHECK_ERRC(pgb::inspect(pg_config(db.url(), clock)), Errc::incompatible_database);
+    CHECK(pgb::precheck(pg_config(db.url(), clock)).empty());  // open() refuses it by name
     CHECK(pg_fingerprint(db.url()) == before);
   }
 
@@ -160,7 +160,7 @@ TEST_SUITE("postgres schema") {
     Config ro = pg_config(db.url(), clock);
     ro.access_mode = AccessMode::read_only;
     try {
-      (void)pg::open(ro, seconds(clock));
+      (void)pgb::open(ro, seconds(clock));
       FAIL("an empty database was opened read-only");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::not_found);
@@ -168,11 +168,11 @@ TEST_SUITE("postgres schema") {
     }
     Config no_create = pg_config(db.url(), clock);
     no_create.create_if_missing = false;
-    CHECK_ERRC(pg::open(no_create, seconds(clock)), Errc::not_found);
-    CHECK_ERRC(pg::precheck(no_create), Errc::not_found);
-    const auto status = pg::inspect(no_create);
+    CHECK_ERRC(pgb::open(no_create, seconds(clock)), Errc::not_found);
+    CHECK_ERRC(pgb::precheck(no_create), Errc::not_found);
+    const auto status = pgb::inspect(no_create);
     CHECK(status.current == 0);
-    CHECK(status.pending.size() == pg::kPgMigrations.size());
+    CHECK(status.pending.size() == pgb::kPgMigrations.size());
     CHECK(pg_fingerprint(db.url()) == before);
   }
 
@@ -183,14 +183,14 @@ TEST_SUITE("postgres schema") {
     FakeClock clock;
     const Config c = pg_config(pg_url_with_db(admin, "ec_no_such_database"), clock);
     try {
-      (void)pg::open(c, seconds(clock));
+      (void)pgb::open(c, seconds(clock));
       FAIL("a missing database was opened");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::not_found);
       CHECK(std::string(e.what()).find("ec_no_such_database") != std::string::npos);
     }
-    CHECK(pg::inspect(c).pending.size() == pg::kPgMigrations.size());
-    CHECK_ERRC(pg::precheck(c), Errc::not_found);
+    CHECK(pgb::inspect(c).pending.size() == pgb::kPgMigrations.size());
+    CHECK_ERRC(pgb::precheck(c), Errc::not_found);
   }
 
   TEST_CASE(
@@ -204,7 +204,7 @@ TEST_SUITE("postgres schema") {
     Config ro = pg_config(db.url(), clock);
     ro.access_mode = AccessMode::read_only;
     try {
-      (void)pg::open(ro, seconds(clock));
+      (void)pgb::open(ro, seconds(clock));
       FAIL("an older schema was opened read-only");
     } catch (const Error& e) {
       CHECK(e.code() == Errc::incompatible_database);
@@ -212,8 +212,8 @@ TEST_SUITE("postgres schema") {
     }
     CHECK(pg_fingerprint(db.url()) == before);
 
-    (void)pg::open(pg_config(db.url(), clock), seconds(clock));  // migrates
-    auto reader = pg::open(ro, seconds(clock));
+    (void)pgb::open(pg_config(db.url(), clock), seconds(clock));  // migrates
+    auto reader = pgb::open(ro, seconds(clock));
     CHECK(reader->schema_status().current == kLatest);
     const auto current = pg_fingerprint(db.url());
     {
@@ -235,7 +235,7 @@ TEST_SUITE("postgres schema") {
     for (int i = 0; i < kOpeners; ++i) {
       threads.emplace_back([&, i] {
         try {
-          auto database = pg::open(pg_config(db.url(), clock), seconds(clock));
+          auto database = pgb::open(pg_config(db.url(), clock), seconds(clock));
           if (database->schema_status().current != kLatest) errors[i] = "not at the latest";
         } catch (const std::exception& e) {
           errors[i] = e.what();
@@ -254,9 +254,9 @@ TEST_SUITE("postgres schema") {
     PgBackendFixture f(admin);
     f.database.reset();
     PgAdmin(f.db.url()).exec("DELETE FROM eventcollab_schema");
-    const auto problems = pg::precheck(f.config);
+    const auto problems = pgb::precheck(f.config);
     REQUIRE(problems.size() == 1);
     CHECK(problems.front() == "damaged: table eventcollab_schema holds 0 rows, not 1");
-    CHECK_ERRC(pg::open(f.config, f.now()), Errc::incompatible_database);
+    CHECK_ERRC(pgb::open(f.config, f.now()), Errc::incompatible_database);
   }
 }

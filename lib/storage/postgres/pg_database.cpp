@@ -11,11 +11,9 @@
 namespace eventcollab::storage::postgres {
 namespace {
 
+// An empty database is what a missing file is on SQLite: nothing of ours is there yet.
 [[noreturn]] void no_database(const std::string& location) {
-  throw Error(Errc::not_found,
-              fmt::format("no database at {}: it holds no eventcollab tables (run `eventcollab "
-                          "init`)",
-                          location));
+  throw Error(Errc::not_found, fmt::format("no database at {} (run `eventcollab init`)", location));
 }
 
 // Names the database in every open error, so a person knows which one was refused. A missing
