@@ -210,8 +210,9 @@ class PgBackend final : public BenchBackend {
            "  keep), then identity sequences set, VACUUM (ANALYZE) and CHECKPOINT. 20 probe users\n"
            "  own and are shared the same events at every size.\n"
            "raw floor: one libpq connection, the backend's statements prepared once\n"
-           "  (PQexecPrepared, text parameters), writes in BEGIN ... COMMIT (read committed),\n"
-           "  synchronous_commit on for full, off for normal (as the library sets it).\n";
+           "  (PQexecPrepared, text parameters), writes in BEGIN ISOLATION LEVEL SERIALIZABLE\n"
+           "  ... COMMIT as the backend's; synchronous_commit on for full, off for normal (as\n"
+           "  the library sets it).\n";
   }
 
   std::string url(const std::string& label) const override {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The statements are those of the PostgreSQL backend's unit of work (get with the caller's
-// share, the two-arm list merged from index-ordered scans, the session lookup), so that
-// library/raw is the library's own overhead: pooling, units of work, isolation, mapping.
+// share, the two-arm list merged from index-ordered scans, the session lookup, the BEGIN of a
+// write), so that library/raw is the library's own overhead: pooling, units of work, the
+// extra statements of its write path, mapping rows.
 #include "pg_floor.hpp"
 
 #include <stdexcept>
@@ -59,7 +60,7 @@ std::vector<RawEvent> read_events(const PgResult& r) {
 
 PgFloor::PgFloor(const std::string& url, bool synchronous_commit) : conn_(url) {
   if (!synchronous_commit) conn_.exec("SET synchronous_commit = off");
-  conn_.prepare("begin", "BEGIN", 0);
+  conn_.prepare("begin", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0);
   conn_.prepare("commit", "COMMIT", 0);
   conn_.prepare("insert_event",
                 "INSERT INTO events(owner_id, title, description, location, start_time, "

@@ -10,7 +10,8 @@ namespace eventcollab::bench {
 
 /// The floor on PostgreSQL: one libpq connection, the backend's own statements prepared once
 /// (PQprepare/PQexecPrepared, text parameters and results, as the backend uses them), writes in
-/// a plain BEGIN ... COMMIT (READ COMMITTED: the conditional UPDATE is correct on its own).
+/// the backend's BEGIN ISOLATION LEVEL SERIALIZABLE ... COMMIT, so that the ratio is the
+/// library's own cost and not that of the isolation it needs.
 class PgFloor final : public RawFloor {
  public:
   /// `synchronous_commit` false matches Durability::normal (the backend sets it off).

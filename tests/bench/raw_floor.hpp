@@ -30,7 +30,8 @@ class RawFloor {
  public:
   virtual ~RawFloor() = default;
 
-  /// BEGIN; INSERT event; INSERT its version 1; COMMIT. Returns the new id.
+  /// BEGIN (as the backend begins a write); INSERT event; INSERT its version 1; COMMIT.
+  /// Returns the new id.
   virtual std::int64_t create(std::int64_t owner, const Content& c, std::int64_t now) = 0;
 
   /// BEGIN; UPDATE ... WHERE caller may write RETURNING the new row; INSERT the version
