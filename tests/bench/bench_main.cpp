@@ -36,7 +36,7 @@ events.
   --scale X      database sizes 10k*X, 100k*X, 1M*X events over 10k*X users (default 1)
   --sizes A,B,C  explicit event counts instead (users still 10k*scale)
   --seconds S    measuring time per side per operation (default 0.5)
-  --slices N     library/raw alternations per measurement (default 4)
+  --slices N     library/raw alternations per measurement (default 8)
   --visible A,B,C  users who see A, B, C events (default 100,10000,100000; half owned, half
                  shared), in their own database: list 100 and a one-week window for each
   --only OPS     measure only these (comma list of get,list,authenticate,create,update,visible)

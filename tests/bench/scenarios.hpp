@@ -29,7 +29,7 @@ struct SizeResult {
 
 struct RunOptions {
   double seconds = 0.5;             ///< per side, per operation
-  int slices = 4;                   ///< alternations of library and raw
+  int slices = 8;                   ///< alternations of library and raw
   std::vector<std::string> only{};  ///< operations to measure; empty: all
   bool reuse = false;               ///< use an existing seeded file as it is (profiling)
 
