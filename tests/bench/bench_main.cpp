@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
-// eventcollab-bench: every hot path through the library beside the raw SQLite/OpenSSL work that
-// is its floor, at three database sizes, in one run. See tests/bench/README.md.
+// eventcollab-bench: every hot path through the library beside the raw SQLite or PostgreSQL (and
+// OpenSSL) work that is its floor, at three database sizes, in one run. See tests/bench/README.md.
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "backend.hpp"
 #include "eventcollab/eventcollab.hpp"
 #include "report.hpp"
 #include "scenarios.hpp"
@@ -23,22 +25,28 @@ using namespace eventcollab::bench;
 constexpr const char* kUsage = R"(usage: eventcollab-bench [options]
 
 Measures create, update, get, list (100 visible events) and authenticate through the
-library and as raw SQLite/OpenSSL work on the same file, at three database sizes; then list
-and a one-week window for users who see 100, 10,000 and 100,000 events.
+library and as raw SQLite or PostgreSQL (and OpenSSL) work on the same database, at three
+database sizes; then list and a one-week window for users who see 100, 10,000 and 100,000
+events.
 
+  --backend B    sqlite (default) or postgres
+  --postgres-url URL  with --backend postgres: a server URL allowed to CREATE DATABASE
+                 (default: $EVENTCOLLAB_TEST_POSTGRES_URL); each database is made new there
+                 and dropped afterwards unless --keep
   --scale X      database sizes 10k*X, 100k*X, 1M*X events over 10k*X users (default 1)
   --sizes A,B,C  explicit event counts instead (users still 10k*scale)
   --seconds S    measuring time per side per operation (default 0.5)
-  --slices N     library/raw alternations per measurement (default 4)
+  --slices N     library/raw alternations per measurement (default 8)
   --visible A,B,C  users who see A, B, C events (default 100,10000,100000; half owned, half
                  shared), in their own database: list 100 and a one-week window for each
   --only OPS     measure only these (comma list of get,list,authenticate,create,update,visible)
   --json         print the results as JSON on stdout (progress stays on stderr)
-  --dir PATH     where to put the databases (default: a new directory under $TMPDIR or
-                 /tmp; it must be on the disk you want to measure, not tmpfs)
+  --dir PATH     SQLite: where to put the databases (default: a new directory under $TMPDIR
+                 or /tmp; it must be on the disk you want to measure, not tmpfs)
   --keep         keep the databases afterwards
-  --reuse        with --dir: keep databases in DIR itself and reuse a file seeded by an
-                 earlier run (for profiling; earlier runs' writes stay in it)
+  --reuse        SQLite with --dir: keep databases in DIR itself; PostgreSQL: under fixed
+                 names (ecbench_<events>_<users>); reuse one seeded by an earlier run (for
+                 profiling; earlier runs' writes stay in it)
 )";
 
 struct Options {
@@ -47,6 +55,8 @@ struct Options {
   std::vector<std::int64_t> visible{100, 10'000, 100'000};
   RunOptions run{};
   bool json = false;
+  bool postgres = false;
+  std::string postgres_url{};
   std::filesystem::path dir{};
   bool keep = false;
 };
@@ -101,6 +111,12 @@ Options parse(int argc, char** argv) {
         o.run.only.push_back(list.substr(p, comma - p));
         p = comma + 1;
       }
+    } else if (a == "--backend") {
+      const std::string b = value();
+      if (b != "sqlite" && b != "postgres") usage_error("unknown backend '" + b + "'");
+      o.postgres = b == "postgres";
+    } else if (a == "--postgres-url") {
+      o.postgres_url = value();
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--dir") {
@@ -117,7 +133,22 @@ Options parse(int argc, char** argv) {
       usage_error("unknown option " + a);
     }
   }
-  if (o.run.reuse && o.dir.empty()) usage_error("--reuse needs --dir");
+  if (o.postgres) {
+    if (o.postgres_url.empty()) {
+      const char* env = std::getenv("EVENTCOLLAB_TEST_POSTGRES_URL");
+      if (env == nullptr || *env == '\0') {
+        usage_error("--backend postgres needs --postgres-url or EVENTCOLLAB_TEST_POSTGRES_URL");
+      }
+      o.postgres_url = env;
+    }
+    if (database_backend(o.postgres_url) != eventcollab::Backend::postgres) {
+      usage_error("--postgres-url must be a postgresql:// or postgres:// URL");
+    }
+    if (!o.dir.empty()) usage_error("--dir is for SQLite databases");
+  } else if (!o.postgres_url.empty()) {
+    usage_error("--postgres-url needs --backend postgres");
+  }
+  if (o.run.reuse && !o.postgres && o.dir.empty()) usage_error("--reuse needs --dir");
   if (o.sizes.empty()) {
     for (double base : {10'000.0, 100'000.0, 1'000'000.0}) {
       o.sizes.push_back(std::max<std::int64_t>(100, static_cast<std::int64_t>(base * o.scale)));
@@ -145,7 +176,13 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   std::filesystem::path dir;
   try {
-    dir = make_dir(o);
+    std::unique_ptr<BenchBackend> backend;
+    if (o.postgres) {
+      backend = postgres_backend(o.postgres_url, o.run.reuse);
+    } else {
+      dir = make_dir(o);
+      backend = sqlite_backend(dir);
+    }
     Config base;
     base.secret_key = "eventcollab-bench-secret-key-0123456789abcdef";
     // Only logins and the one registration use it; nothing measured hashes a password.
@@ -154,39 +191,31 @@ int main(int argc, char** argv) {
 
     std::vector<SizeResult> results;
     for (std::int64_t events : o.sizes) {
-      const auto file = dir / fmt::format("bench-{}-{}.db", events, users);
-      results.push_back(measure_size(file, Shape::make(events, users), base, o.run));
-      if (!o.keep) {
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-          std::filesystem::remove(file.string() + suffix);
-        }
-      }
+      const Shape shape = Shape::make(events, users);
+      results.push_back(measure_size(*backend, shape, base, o.run));
+      if (!o.keep) backend->drop(size_label(shape));
     }
     std::optional<VisibleRun> visible;
     if (o.run.wants("visible")) {
-      const auto file = dir / "bench-visible.db";
-      visible = measure_visible(file, o.visible, base, o.run);
-      if (!o.keep) {
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-          std::filesystem::remove(file.string() + suffix);
-        }
-      }
+      visible = measure_visible(*backend, o.visible, base, o.run);
+      if (!o.keep) backend->drop(kVisibleLabel);
     }
     const VisibleRun* seen = visible ? &*visible : nullptr;
-    const auto targets = judge(results, seen);
+    const auto targets = judge(backend->name(), results, seen);
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const Machine machine = describe_machine(dir.string());
+    const Machine machine = describe_machine(*backend);
     if (o.json) {
       print_json(machine, o.run, results, seen, targets, total);
     } else {
       print_text(machine, o.run, results, seen, targets, total);
     }
-    if (!o.keep) std::filesystem::remove_all(dir);
+    if (!o.keep && !dir.empty()) std::filesystem::remove_all(dir);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "eventcollab-bench: {}\n", e.what());
     if (!dir.empty()) fmt::print(stderr, "databases left in {}\n", dir.string());
+    if (o.postgres) fmt::print(stderr, "databases ecbench_* may be left on the server\n");
     return 1;
   }
 }

@@ -8,6 +8,8 @@
 
 #include "eventcollab/eventcollab.hpp"
 #include "raw_floor.hpp"
+#include "raw_jwt.hpp"
+#include "seed.hpp"
 #include "workload.hpp"
 
 namespace eventcollab::bench {
@@ -33,56 +35,45 @@ void check(bool ok, std::string_view what) {
   if (!ok) throw std::runtime_error(fmt::format("sanity check failed: {}", what));
 }
 
-SpaceUse space_use(const std::filesystem::path& file) {
-  SpaceUse s;
-  s.file_bytes = static_cast<std::int64_t>(std::filesystem::file_size(file));
-  RawDb db(file, "NORMAL");
-  RawStmt st = db.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name");
-  std::int64_t counted = 0;
-  while (st.step()) {
-    const std::string name = st.text_at(0);
-    const std::int64_t bytes = st.int_at(1);
-    counted += bytes;
-    if (name == "events" || name == "events_by_owner_start") {
-      s.event_bytes += bytes;
-    } else if (name == "event_versions" || name == "event_versions_by_user") {
-      s.version_bytes += bytes;
-    } else if (name == "shares" || name == "shares_by_user" || name == "shares_by_user_start") {
-      s.share_bytes += bytes;
-    }
-  }
-  s.other_bytes = s.file_bytes - s.event_bytes - s.version_bytes - s.share_bytes;
-  (void)counted;
-  return s;
-}
-
 }  // namespace
 
-SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, const Config& base,
+std::string size_label(const Shape& shape) {
+  return fmt::format("{}-{}", shape.events, shape.users);
+}
+
+SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config& base,
                         const RunOptions& opt) {
   SizeResult out;
-  if (opt.reuse && std::filesystem::exists(file)) {
-    // Profiling aid: the file keeps whatever earlier runs wrote into it.
-    fmt::print(stderr, "reusing {} (not re-seeded)\n", file.string());
-    out.seeded.shape = shape;
-    out.seeded.shares = RawDb(file, "NORMAL").query_int("SELECT count(*) FROM shares");
+  out.seeded.shape = shape;
+  const std::string label = size_label(shape);
+  std::string url;
+  if (opt.reuse && backend.exists(label)) {
+    // Profiling aid: the database keeps whatever earlier runs wrote into it.
+    url = backend.url(label);
+    fmt::print(stderr, "reusing {} (not re-seeded)\n", redact_database_url(url));
+    out.seeded.shares = backend.count_shares(url);
   } else {
-    fmt::print(stderr, "seeding {} events, {} users ...\n", shape.events, shape.users);
-    out.seeded = seed_database(file, shape, base);
+    fmt::print(stderr, "seeding {} events, {} users on {} ...\n", shape.events, shape.users,
+               backend.name());
+    url = seed_database(
+        backend, label, base, [&](RowSink& sink) { out.seeded.shares = plan_sizes(shape, sink); },
+        out.seeded.seconds);
   }
-  out.space = space_use(file);
+  out.space = backend.space(url);
   fmt::print(stderr, "  seeded in {:.1f} s ({} shares, {:.1f} MB)\n", out.seeded.seconds,
-             out.seeded.shares, static_cast<double>(out.space.file_bytes) / 1e6);
+             out.seeded.shares, static_cast<double>(out.space.total_bytes) / 1e6);
 
   Config full_cfg = base;
-  full_cfg.database_url = file.string();
+  full_cfg.database_url = url;
   full_cfg.durability = Durability::full;
   Config normal_cfg = full_cfg;
   normal_cfg.durability = Durability::normal;
   Store full = Store::open(full_cfg);
   Store normal = Store::open(normal_cfg);
-  RawFloor raw_full(file, "FULL");
-  RawFloor raw_normal(file, "NORMAL");
+  const auto raw_full_owner = backend.floor(url, Durability::full);
+  const auto raw_normal_owner = backend.floor(url, Durability::normal);
+  RawFloor& raw_full = *raw_full_owner;
+  RawFloor& raw_normal = *raw_normal_owner;
   RawJwt raw_jwt(*base.secret_key);
 
   // Targets, computed before any clock starts.
@@ -132,7 +123,7 @@ SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, c
     const Principal who = full.auth().authenticate(tokens[0]);
     const auto claims = raw_jwt.verify(tokens[0]);
     check(claims && claims->sub == who.user_id && claims->sid == who.session_id &&
-              raw_full.session_username(claims->sid, claims->sub) == who.username,
+              raw_full.session_username(claims->sid, claims->sub, now_seconds()) == who.username,
           "authenticate");
     fmt::print(stderr, "  list: {} of the probe's visible events returned\n", lib_list.size());
   }
@@ -150,6 +141,16 @@ SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, c
 
   std::size_t li = 0;
   std::size_t ri = 0;
+  {
+    // Seeding leaves the machine busy for a moment (writeback, a server's cold buffers): both
+    // sides read untimed for a while first, so that this falls on neither side of `get`.
+    Recorder settle;
+    settle.run_for(std::min(0.5, opt.seconds), [&] {
+      const std::size_t k = li++ % kRing;
+      (void)full.events().get(id_owners[k], ids[k]);
+      (void)raw_full.get(ids[k], id_owners[k].user_id);
+    });
+  }
   add(
       "get", "",
       [&] {
@@ -167,8 +168,9 @@ SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, c
       "authenticate", "", [&] { (void)full.auth().authenticate(tokens[li++ % tokens.size()]); },
       [&] {
         const auto c = raw_jwt.verify(tokens[ri++ % tokens.size()]);
-        if (!c || c->exp <= now_seconds()) throw std::runtime_error("raw verify");
-        auto name = raw_full.session_username(c->sid, c->sub);
+        const std::int64_t now = now_seconds();
+        if (!c || c->exp <= now) throw std::runtime_error("raw verify");
+        auto name = raw_full.session_username(c->sid, c->sub, now);
         if (!name) throw std::runtime_error("raw session");
         const Principal p{c->sub, *std::move(name), c->sid};
         (void)p;

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "backend.hpp"
 #include "eventcollab/config.hpp"
 #include "harness.hpp"
 #include "seed.hpp"
@@ -21,15 +21,6 @@ struct OpResult {
   Pair pair{};
 };
 
-/// Where the bytes of a seeded database go (from SQLite's dbstat), after a WAL checkpoint.
-struct SpaceUse {
-  std::int64_t file_bytes = 0;
-  std::int64_t event_bytes = 0;    ///< events table + its index
-  std::int64_t version_bytes = 0;  ///< event_versions + its index
-  std::int64_t share_bytes = 0;    ///< shares + its index
-  std::int64_t other_bytes = 0;    ///< users, sessions, schema, free pages
-};
-
 struct SizeResult {
   Seeded seeded{};
   SpaceUse space{};
@@ -38,7 +29,7 @@ struct SizeResult {
 
 struct RunOptions {
   double seconds = 0.5;             ///< per side, per operation
-  int slices = 4;                   ///< alternations of library and raw
+  int slices = 8;                   ///< alternations of library and raw
   std::vector<std::string> only{};  ///< operations to measure; empty: all
   bool reuse = false;               ///< use an existing seeded file as it is (profiling)
 
@@ -47,9 +38,13 @@ struct RunOptions {
   }
 };
 
-/// Seeds `file` with `shape`, then measures every operation through the library and as its
-/// raw floor on that file. Progress goes to stderr.
-SizeResult measure_size(const std::filesystem::path& file, const Shape& shape, const Config& base,
+/// Seeds a database of `shape` on `backend`, then measures every operation through the library
+/// and as its raw floor on that database. Progress goes to stderr. The database is left for
+/// the caller to drop.
+SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config& base,
                         const RunOptions& options);
+
+/// The label of the database measure_size seeds for `shape`.
+std::string size_label(const Shape& shape);
 
 }  // namespace eventcollab::bench

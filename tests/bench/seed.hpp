@@ -2,29 +2,14 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
+#include <functional>
+#include <string>
 
+#include "backend.hpp"
 #include "eventcollab/config.hpp"
+#include "seed_plan.hpp"
 
 namespace eventcollab::bench {
-
-/// The shape of one seeded database. A few "probe" users own and are shared the same number
-/// of events at every size, so `list` returns the same 100 rows out of the same ~180 visible
-/// ones whether the table holds 10k or 1M events: only the table grows, not the work asked.
-struct Shape {
-  std::int64_t events = 0;
-  std::int64_t users = 0;
-  std::int64_t probes = 20;        ///< users 1..probes
-  std::int64_t probe_owned = 120;  ///< events each probe owns
-  std::int64_t probe_shared = 60;  ///< events shared with each probe (read or write)
-
-  /// Fits the probe quotas into small databases (each at most a quarter of the events).
-  static Shape make(std::int64_t events, std::int64_t users);
-
-  /// Owner of seeded event `id` (ids are 1..events), computed, not queried.
-  std::int64_t owner_of(std::int64_t id) const;
-  bool is_probe_owned(std::int64_t id) const;
-};
 
 struct Seeded {
   Shape shape{};
@@ -32,11 +17,12 @@ struct Seeded {
   double seconds = 0;
 };
 
-/// Creates the schema through Store::open (so it is exactly the library's), registers user 1
-/// through the library, then bulk-inserts the other users (same password hash), the events,
-/// one `create` version row per event and the shares with raw prepared statements in 100k-row
-/// transactions with synchronous=OFF, and checkpoints the WAL into the file.
-/// `base` supplies the secret key and password iterations; its database_url is replaced.
-Seeded seed_database(const std::filesystem::path& file, const Shape& shape, Config base);
+/// Makes database `label` new on `backend`, creates the schema through Store::open (so it is
+/// exactly the library's) and registers user 1 through the library, whose password hash every
+/// other user reuses; then the backend bulk-loads the rows of `plan`. Returns the database's
+/// URL; `seconds` receives the time it all took. `base` supplies the secret key and password
+/// iterations; its database_url is replaced.
+std::string seed_database(BenchBackend& backend, const std::string& label, Config base,
+                          const std::function<void(RowSink&)>& plan, double& seconds);
 
 }  // namespace eventcollab::bench

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <vector>
 
+#include "backend.hpp"
 #include "eventcollab/config.hpp"
 #include "harness.hpp"
 #include "scenarios.hpp"
@@ -27,9 +27,11 @@ struct VisibleRun {
   std::vector<VisibleResult> users{};
 };
 
-/// Seeds one database at `file` for users seeing each of `sizes` events, then measures.
-VisibleRun measure_visible(const std::filesystem::path& file,
-                           const std::vector<std::int64_t>& sizes, const Config& base,
-                           const RunOptions& options);
+/// The label of the database measure_visible seeds (left for the caller to drop).
+inline constexpr const char* kVisibleLabel = "visible";
+
+/// Seeds one database on `backend` for users seeing each of `sizes` events, then measures.
+VisibleRun measure_visible(BenchBackend& backend, const std::vector<std::int64_t>& sizes,
+                           const Config& base, const RunOptions& options);
 
 }  // namespace eventcollab::bench

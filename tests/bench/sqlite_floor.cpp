@@ -1,12 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "raw_floor.hpp"
+#include "sqlite_floor.hpp"
 
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/params.h>
-
-#include <array>
-#include <charconv>
 #include <stdexcept>
 
 namespace eventcollab::bench {
@@ -34,7 +28,7 @@ RawEvent read_event(const RawStmt& st) {
 
 }  // namespace
 
-RawFloor::RawFloor(const std::filesystem::path& file, std::string_view synchronous)
+SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view synchronous)
     : db_(file, synchronous) {
   begin_ = db_.prepare("BEGIN IMMEDIATE");
   commit_ = db_.prepare("COMMIT");
@@ -73,10 +67,10 @@ RawFloor::RawFloor(const std::filesystem::path& file, std::string_view synchrono
       kEventColumns));
   session_ = db_.prepare(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL");
+      "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL AND s.expires_at > ?3");
 }
 
-std::int64_t RawFloor::create(std::int64_t owner, const Content& c, std::int64_t now) {
+std::int64_t SqliteFloor::create(std::int64_t owner, const Content& c, std::int64_t now) {
   begin_.run();
   insert_event_.bind(1, owner);
   insert_event_.bind(2, std::string_view(c.title));
@@ -102,8 +96,8 @@ std::int64_t RawFloor::create(std::int64_t owner, const Content& c, std::int64_t
   return id;
 }
 
-bool RawFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
-                            std::int64_t now) {
+bool SqliteFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
+                               std::int64_t now) {
   begin_.run();
   update_.bind(1, id);
   update_.bind(2, user);
@@ -138,7 +132,7 @@ bool RawFloor::update_title(std::int64_t id, std::int64_t user, std::string_view
   return true;
 }
 
-std::optional<RawEvent> RawFloor::get(std::int64_t id, std::int64_t viewer) {
+std::optional<RawEvent> SqliteFloor::get(std::int64_t id, std::int64_t viewer) {
   get_.bind(1, id);
   get_.bind(2, viewer);
   std::optional<RawEvent> out;
@@ -147,7 +141,7 @@ std::optional<RawEvent> RawFloor::get(std::int64_t id, std::int64_t viewer) {
   return out;
 }
 
-std::vector<RawEvent> RawFloor::list(std::int64_t viewer, std::int64_t limit) {
+std::vector<RawEvent> SqliteFloor::list(std::int64_t viewer, std::int64_t limit) {
   list_.bind(1, viewer);
   list_.bind(2, limit);
   std::vector<RawEvent> out;
@@ -156,8 +150,8 @@ std::vector<RawEvent> RawFloor::list(std::int64_t viewer, std::int64_t limit) {
   return out;
 }
 
-std::vector<RawEvent> RawFloor::window(std::int64_t viewer, std::int64_t from, std::int64_t to,
-                                       std::int64_t limit) {
+std::vector<RawEvent> SqliteFloor::window(std::int64_t viewer, std::int64_t from, std::int64_t to,
+                                          std::int64_t limit) {
   window_.bind(1, viewer);
   window_.bind(2, limit);
   window_.bind(3, from);
@@ -168,108 +162,15 @@ std::vector<RawEvent> RawFloor::window(std::int64_t viewer, std::int64_t from, s
   return out;
 }
 
-std::optional<std::string> RawFloor::session_username(std::int64_t session, std::int64_t user) {
+std::optional<std::string> SqliteFloor::session_username(std::int64_t session, std::int64_t user,
+                                                         std::int64_t now) {
   session_.bind(1, session);
   session_.bind(2, user);
+  session_.bind(3, now);
   std::optional<std::string> out;
   if (session_.step()) out = session_.text_at(0);
   session_.reset();
   return out;
-}
-
-// ---- JWT ----
-
-namespace {
-
-constexpr std::string_view kJwtHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
-
-constexpr std::array<signed char, 256> kB64UrlValue = [] {
-  std::array<signed char, 256> v{};
-  v.fill(-1);
-  constexpr std::string_view alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (std::size_t i = 0; i < alphabet.size(); ++i) {
-    v[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
-  }
-  return v;
-}();
-
-// Decodes unpadded base64url into `out`; false on a bad character or length.
-bool b64url_decode(std::string_view in, std::string& out) {
-  if (in.size() % 4 == 1) return false;
-  out.clear();
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char ch : in) {
-    const int v = kB64UrlValue[static_cast<unsigned char>(ch)];
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return true;
-}
-
-// Finds `"name":` and parses the integer after it (optionally quoted, as "sub" is).
-bool int_claim(std::string_view json, std::string_view key, std::int64_t& value) {
-  const auto at = json.find(key);
-  if (at == std::string_view::npos) return false;
-  const char* p = json.data() + at + key.size();
-  const char* end = json.data() + json.size();
-  if (p < end && *p == '"') ++p;
-  return std::from_chars(p, end, value).ec == std::errc{};
-}
-
-}  // namespace
-
-RawJwt::RawJwt(std::string_view key) {
-  mac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  ctx_ = mac_ ? EVP_MAC_CTX_new(mac_) : nullptr;
-  char digest[] = "SHA256";
-  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                               OSSL_PARAM_END};
-  if (ctx_ == nullptr || EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()),
-                                      key.size(), params) != 1) {
-    throw std::runtime_error("HMAC setup failed");
-  }
-}
-
-RawJwt::~RawJwt() {
-  EVP_MAC_CTX_free(ctx_);
-  EVP_MAC_free(mac_);
-}
-
-std::optional<RawJwt::Claims> RawJwt::verify(std::string_view token) {
-  const auto first = token.find('.');
-  const auto last = token.rfind('.');
-  if (first == std::string_view::npos || first == last) return std::nullopt;
-  if (token.substr(0, first) != kJwtHeader) return std::nullopt;
-  const std::string_view signed_part = token.substr(0, last);
-
-  // A NULL key re-initialises the context with the key it already holds.
-  unsigned char mac[32];
-  std::size_t len = 0;
-  if (EVP_MAC_init(ctx_, nullptr, 0, nullptr) != 1 ||
-      EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(signed_part.data()),
-                     signed_part.size()) != 1 ||
-      EVP_MAC_final(ctx_, mac, &len, sizeof mac) != 1) {
-    return std::nullopt;
-  }
-  thread_local std::string buffer;
-  if (!b64url_decode(token.substr(last + 1), buffer) || buffer.size() != 32 ||
-      CRYPTO_memcmp(buffer.data(), mac, 32) != 0) {
-    return std::nullopt;
-  }
-  if (!b64url_decode(token.substr(first + 1, last - first - 1), buffer)) return std::nullopt;
-  Claims c;
-  if (!int_claim(buffer, "\"sub\":", c.sub) || !int_claim(buffer, "\"sid\":", c.sid) ||
-      !int_claim(buffer, "\"exp\":", c.exp)) {
-    return std::nullopt;
-  }
-  return c;
 }
 
 }  // namespace eventcollab::bench

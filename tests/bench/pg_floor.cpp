@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// The statements are those of the PostgreSQL backend's unit of work (get with the caller's
+// share, the two-arm list merged from index-ordered scans, the session lookup, the BEGIN of a
+// write), so that library/raw is the library's own overhead: pooling, units of work, the
+// extra statements of its write path, mapping rows.
+#include "pg_floor.hpp"
+
+#include <stdexcept>
+
+namespace eventcollab::bench {
+namespace {
+
+constexpr const char* kEventColumns =
+    "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, "
+    "e.version, e.created_at, e.updated_at";
+
+// $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from (as the backend binds them).
+std::string list_sql(bool window) {
+  const auto filter = [&](const char* start) {
+    return window ? fmt::format(
+                        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE "
+                        "id = 1) AND {0} < $4 AND e.end_time > $5",
+                        start)
+                  : std::string();
+  };
+  return fmt::format(
+      "SELECT * FROM ((SELECT {0}, 'owner' AS permission, e.start_time AS k_start, e.id AS k_id "
+      "FROM events e WHERE e.owner_id = $1{1} ORDER BY e.start_time, e.id LIMIT $2::bigint + "
+      "$3::bigint) "
+      "UNION ALL (SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s JOIN events e "
+      "ON e.id = s.event_id WHERE s.user_id = $1{2} ORDER BY s.start_time, s.event_id "
+      "LIMIT $2::bigint + $3::bigint)) page ORDER BY k_start, k_id LIMIT $2 OFFSET $3",
+      kEventColumns, filter("e.start_time"), filter("s.start_time"));
+}
+
+RawEvent read_event(const PgResult& r, int row) {
+  RawEvent e;
+  e.id = r.int_at(row, 0);
+  e.title = r.text_at(row, 1);
+  e.description = r.opt_text_at(row, 2);
+  e.location = r.opt_text_at(row, 3);
+  e.start = r.int_at(row, 4);
+  e.end = r.int_at(row, 5);
+  e.owner = r.int_at(row, 6);
+  e.version = r.int_at(row, 7);
+  e.created = r.int_at(row, 8);
+  e.updated = r.int_at(row, 9);
+  e.permission = r.text_at(row, 10);
+  return e;
+}
+
+std::vector<RawEvent> read_events(const PgResult& r) {
+  std::vector<RawEvent> out;
+  out.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_event(r, i));
+  return out;
+}
+
+}  // namespace
+
+PgFloor::PgFloor(const std::string& url, bool synchronous_commit) : conn_(url) {
+  if (!synchronous_commit) conn_.exec("SET synchronous_commit = off");
+  conn_.prepare("begin", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0);
+  conn_.prepare("commit", "COMMIT", 0);
+  conn_.prepare("insert_event",
+                "INSERT INTO events(owner_id, title, description, location, start_time, "
+                "end_time, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, "
+                "$7, $7) RETURNING id",
+                7);
+  conn_.prepare("insert_version",
+                "INSERT INTO event_versions(event_id, version, title, description, location, "
+                "start_time, end_time, updated_by, updated_at, change) VALUES ($1, $2, $3, $4, "
+                "$5, $6, $7, $8, $9, $10)",
+                10);
+  conn_.prepare("update",
+                "UPDATE events SET title = $3, version = version + 1, updated_at = $4 WHERE id = "
+                "$1 AND (owner_id = $2 OR EXISTS (SELECT 1 FROM shares WHERE event_id = $1 AND "
+                "user_id = $2 AND permission = 'write')) RETURNING version, title, description, "
+                "location, start_time, end_time",
+                4);
+  conn_.prepare("get",
+                fmt::format("SELECT {}, CASE WHEN e.owner_id = $2 THEN 'owner' ELSE s.permission "
+                            "END FROM events e LEFT JOIN shares s ON s.event_id = e.id AND "
+                            "s.user_id = $2 WHERE e.id = $1 AND (e.owner_id = $2 OR s.user_id IS "
+                            "NOT NULL)",
+                            kEventColumns),
+                2);
+  conn_.prepare("list", list_sql(false), 3);
+  conn_.prepare("window", list_sql(true), 5);
+  conn_.prepare("session",
+                "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = "
+                "$1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3",
+                3);
+}
+
+std::int64_t PgFloor::create(std::int64_t owner, const Content& c, std::int64_t now) {
+  conn_.run("begin");
+  PgParams<7> e;
+  e.set(0, owner);
+  e.set(1, c.title);
+  e.set(2, c.description);
+  e.set(3, c.location);
+  e.set(4, c.start);
+  e.set(5, c.end);
+  e.set(6, now);
+  const std::int64_t id = conn_.run("insert_event", e).int_at(0, 0);
+  static const std::string kCreate = "create";
+  PgParams<10> v;
+  v.set(0, id);
+  v.set(1, std::int64_t{1});
+  v.set(2, c.title);
+  v.set(3, c.description);
+  v.set(4, c.location);
+  v.set(5, c.start);
+  v.set(6, c.end);
+  v.set(7, owner);
+  v.set(8, now);
+  v.set(9, kCreate);
+  conn_.run("insert_version", v);
+  conn_.run("commit");
+  return id;
+}
+
+bool PgFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
+                           std::int64_t now) {
+  conn_.run("begin");
+  const std::string new_title(title);
+  PgParams<4> u;
+  u.set(0, id);
+  u.set(1, user);
+  u.set(2, new_title);
+  u.set(3, now);
+  const PgResult row = conn_.run("update", u);
+  if (row.rows() != 1) {
+    conn_.exec("ROLLBACK");
+    return false;
+  }
+  // The snapshot is bound straight from the RETURNING row's text.
+  const std::string version = row.text_at(0, 0);
+  const std::string stored_title = row.text_at(0, 1);
+  const auto description = row.opt_text_at(0, 2);
+  const auto location = row.opt_text_at(0, 3);
+  const std::string start = row.text_at(0, 4);
+  const std::string end = row.text_at(0, 5);
+  static const std::string kUpdate = "update";
+  PgParams<10> v;
+  v.set(0, id);
+  v.set(1, version);
+  v.set(2, stored_title);
+  v.set(3, description);
+  v.set(4, location);
+  v.set(5, start);
+  v.set(6, end);
+  v.set(7, user);
+  v.set(8, now);
+  v.set(9, kUpdate);
+  conn_.run("insert_version", v);
+  conn_.run("commit");
+  return true;
+}
+
+std::optional<RawEvent> PgFloor::get(std::int64_t id, std::int64_t viewer) {
+  PgParams<2> p;
+  p.set(0, id);
+  p.set(1, viewer);
+  const PgResult r = conn_.run("get", p);
+  if (r.rows() == 0) return std::nullopt;
+  return read_event(r, 0);
+}
+
+std::vector<RawEvent> PgFloor::list(std::int64_t viewer, std::int64_t limit) {
+  PgParams<3> p;
+  p.set(0, viewer);
+  p.set(1, limit);
+  p.set(2, std::int64_t{0});
+  return read_events(conn_.run("list", p));
+}
+
+std::vector<RawEvent> PgFloor::window(std::int64_t viewer, std::int64_t from, std::int64_t to,
+                                      std::int64_t limit) {
+  PgParams<5> p;
+  p.set(0, viewer);
+  p.set(1, limit);
+  p.set(2, std::int64_t{0});
+  p.set(3, to);
+  p.set(4, from);
+  return read_events(conn_.run("window", p));
+}
+
+std::optional<std::string> PgFloor::session_username(std::int64_t session, std::int64_t user,
+                                                     std::int64_t now) {
+  PgParams<3> p;
+  p.set(0, session);
+  p.set(1, user);
+  p.set(2, now);
+  const PgResult r = conn_.run("session", p);
+  if (r.rows() == 0) return std::nullopt;
+  return r.text_at(0, 0);
+}
+
+}  // namespace eventcollab::bench
