@@ -16,7 +16,9 @@ class Store;
 ///
 /// Connections are served by a few I/O threads, event-driven: an idle or slow connection holds
 /// no thread, only a file descriptor (`ulimit -n` bounds them; `eventcollab serve` raises it).
-/// Quick reads (one event or version, a diff, /auth/me, /health) are answered on an I/O thread.
+/// Quick reads (one event or version, a diff, /auth/me, /health) are answered on an I/O thread
+/// when the store's reads are local (Store::reads_are_local(): SQLite); on a server database
+/// every request runs on a worker, so a slow round trip never holds the I/O thread.
 struct HttpOptions {
   /// Worker threads that run writes and lists (each blocks on the store while it runs): how
   /// many of those are handled at once, not how many connections are open. Default: 16.

@@ -92,6 +92,11 @@ class EVENTCOLLAB_EXPORT Store {
   /// its password replaced by `***`.
   const std::string& location() const;
 
+  /// True when reads never wait on a network (the embedded SQLite file): a read then takes
+  /// microseconds, so e.g. an HTTP server may answer it on its I/O thread. False on a server
+  /// database (PostgreSQL), where every read is a round trip.
+  bool reads_are_local() const;
+
   /// The configuration the store was opened with.
   const Config& config() const;
 

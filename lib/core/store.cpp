@@ -99,6 +99,7 @@ History& Store::history() { return live().history; }
 const std::filesystem::path& Store::path() const { return live().core.db->file(); }
 const std::string& Store::location() const { return live().core.db->location(); }
 const Config& Store::config() const { return live().core.config; }
+bool Store::reads_are_local() const { return live().core.db->reads_are_local(); }
 
 SchemaStatus Store::schema_status() { return live().core.db->schema_status(); }
 

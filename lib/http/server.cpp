@@ -88,6 +88,8 @@ void HttpServer::Impl::handle(http::Request& req, http::Response& res) {
 }
 
 bool HttpServer::Impl::quick(const http::Request& req) const {
+  // A read that crosses a network could hold every connection of the I/O thread while it waits.
+  if (!store.reads_are_local()) return false;
   const auto match = router.find(req.method, req.path);
   return match.kind == http::Router::Match::Kind::found && match.route->cost == http::Cost::quick;
 }

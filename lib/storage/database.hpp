@@ -30,6 +30,10 @@ class Database {
   /// Where the data lives, for messages: the file path, or the URL without its password.
   virtual const std::string& location() const = 0;
 
+  /// True when a read never waits on a network (an embedded file): such reads finish in
+  /// microseconds, so a caller may run them where it must not block long.
+  virtual bool reads_are_local() const noexcept = 0;
+
   /// The SQLite file, or an empty path for a server database.
   virtual const std::filesystem::path& file() const = 0;
 

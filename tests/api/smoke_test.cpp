@@ -5,6 +5,13 @@ using namespace eventcollab;
 using namespace eventcollab::test;
 
 TEST_SUITE("smoke") {
+  TEST_CASE_FIXTURE(StoreFixture, "a store says where it lives and whether its reads are local") {
+    CHECK(store.reads_are_local() == !on_postgres());  // a server database is a round trip away
+    CHECK(store.location() ==
+          (on_postgres() ? store.config().database_url : store.path().string()));
+    CHECK(store.path().empty() == on_postgres());
+  }
+
   TEST_CASE_FIXTURE(StoreFixture, "a user creates, shares, and a collaborator updates an event") {
     Event e = make_event(alice);
     CHECK(e.version == 1);

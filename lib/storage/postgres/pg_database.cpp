@@ -40,6 +40,7 @@ class PgDatabase final : public Database {
   }
 
   const std::string& location() const override { return location_; }
+  bool reads_are_local() const noexcept override { return false; }  // a round trip each
 
   const std::filesystem::path& file() const override {
     static const std::filesystem::path none;

@@ -98,6 +98,7 @@ class SqliteDatabase final : public Database {
   }
 
   const std::string& location() const override { return location_; }
+  bool reads_are_local() const noexcept override { return true; }
   const std::filesystem::path& file() const override { return path_; }
 
   // The database, its -wal and -shm that group or others may read: with a generated signing
