@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "events/fields.hpp"
+#include "storage/field_sql.hpp"
 #include "storage/postgres/pg_unit_of_work.hpp"
 
 namespace eventcollab::storage::postgres {
@@ -44,26 +45,6 @@ template <class To>
 void read_fields(const Rows& r, int row, int first, To& to) {
   int col = first;
   events::for_each_field([&](const auto& f) { read_value(r, row, col++, f.of(to)); });
-}
-
-// "p.title, p.description, ..." in table order: column names come from the table only.
-std::string field_columns(std::string_view prefix) {
-  std::string out;
-  events::for_each_field([&](const auto& f) {
-    if (!out.empty()) out += ", ";
-    out += prefix;
-    out += f.info.name;
-  });
-  return out;
-}
-
-// "$first, $first+1, ..." for the content fields.
-std::string field_params(int first) {
-  std::string out;
-  for (std::size_t i = 0; i < events::kFieldCount; ++i) {
-    out += fmt::format("{}${}", i == 0 ? "" : ", ", first + static_cast<int>(i));
-  }
-  return out;
 }
 
 constexpr int kFieldsEnd = 1 + static_cast<int>(events::kFieldCount);  // first column after them
@@ -205,7 +186,7 @@ EventId PgUnitOfWork::insert_event(UserId owner, const EventDraft& d, std::int64
   static const std::string sql = fmt::format(
       "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
       "($1, {}, 1, ${}, ${}) RETURNING id",
-      field_columns(""), field_params(2), kFieldsEnd + 1, kFieldsEnd + 1);
+      field_columns(""), field_params(2, '$'), kFieldsEnd + 1, kFieldsEnd + 1);
   Params p;
   p.add(owner);
   bind_fields(p, d);
@@ -253,7 +234,7 @@ void PgUnitOfWork::insert_version(EventId event, const Version& v) {
   static const std::string sql = fmt::format(
       "INSERT INTO event_versions(event_id, version, {}, updated_by, updated_at, change) VALUES "
       "($1, $2, {}, ${}, ${}, ${})",
-      field_columns(""), field_params(3), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
+      field_columns(""), field_params(3, '$'), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
   Params p;
   p.add(event).add(v.number);
   bind_fields(p, v);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "storage/sqlite/event_repository.hpp"
+#include "storage/field_sql.hpp"
 
 #include <array>
 #include <limits>
@@ -40,26 +41,6 @@ template <class To>
 void read_fields(const Statement& st, int first, To& to) {
   int col = first;
   events::for_each_field([&](const auto& f) { read_value(st, col++, f.of(to)); });
-}
-
-// "p.title, p.description, ..." in table order: column names come from the table only.
-std::string field_columns(std::string_view prefix) {
-  std::string out;
-  events::for_each_field([&](const auto& f) {
-    if (!out.empty()) out += ", ";
-    out += prefix;
-    out += f.info.name;
-  });
-  return out;
-}
-
-// "?first, ?first+1, ..." for the content fields.
-std::string field_params(int first) {
-  std::string out;
-  for (std::size_t i = 0; i < events::kFieldCount; ++i) {
-    out += fmt::format("{}?{}", i == 0 ? "" : ", ", first + static_cast<int>(i));
-  }
-  return out;
 }
 
 Permission permission_column(const std::string& text) {
@@ -156,7 +137,7 @@ EventId insert_event(Transaction& tx, UserId owner, const EventDraft& d, std::in
   static const std::string sql = fmt::format(
       "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
       "(?1, {}, 1, ?{}, ?{})",
-      field_columns(""), field_params(2), kFieldsEnd + 1, kFieldsEnd + 1);
+      field_columns(""), field_params(2, '?'), kFieldsEnd + 1, kFieldsEnd + 1);
   auto st = tx.cached(sql);
   st->bind(1, owner);
   bind_fields(*st, 2, d);
@@ -190,7 +171,7 @@ void insert_version(Transaction& tx, EventId event, const Version& v) {
   static const std::string sql = fmt::format(
       "INSERT INTO event_versions(event_id, version, {}, updated_by, updated_at, change) VALUES "
       "(?1, ?2, {}, ?{}, ?{}, ?{})",
-      field_columns(""), field_params(3), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
+      field_columns(""), field_params(3, '?'), kFieldsEnd + 2, kFieldsEnd + 3, kFieldsEnd + 4);
   auto st = tx.cached(sql);
   st->bind(1, event);
   st->bind(2, v.number);
