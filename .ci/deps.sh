@@ -17,6 +17,9 @@ build=(
   libfmt-dev nlohmann-json3-dev  # formatting, JSON
   libcli11-dev                   # the CLI
   libboost-dev                   # the HTTP transport (Boost.Beast/Asio, header-only)
+  libical-dev                    # calendar: RRULE iteration (libical 3.0)
+  libhowardhinnant-date-dev      # calendar: time zones (date/tz on the system tz database)
+  tzdata                         # calendar: the tz database itself, read at run time
   libcpp-httplib-dev             # HTTP client of the tests
   doctest-dev                    # the test tree is configured by default, even when not built
 )
