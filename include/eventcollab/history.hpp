@@ -15,9 +15,9 @@
 namespace eventcollab {
 
 /// Why a version was written.
-enum class ChangeKind { create, update, rollback };
+enum class ChangeKind { create, update, rollback, occurrence };
 
-/// "create", "update" or "rollback".
+/// "create", "update", "rollback" or "occurrence".
 EVENTCOLLAB_EXPORT std::string_view to_string(ChangeKind kind) noexcept;
 
 /// A full snapshot of an event's content after change number `number`, credited to whoever
@@ -29,16 +29,24 @@ struct Version {
   std::optional<std::string> location{};
   Timestamp start{};
   Timestamp end{};
+  std::string uid{};
+  std::string timezone{"UTC"};
+  bool all_day = false;
+  std::optional<std::string> rrule{};
+  std::vector<Timestamp> exdates{};
+  std::vector<Timestamp> rdates{};
+  std::vector<OccurrenceOverride> overrides{};
   UserId updated_by = 0;
   std::string updated_by_username{};
   Timestamp updated_at{};
   ChangeKind change = ChangeKind::create;
 };
 
-/// One field that differs between two versions. Times are RFC 3339 text; an unset optional
-/// field is std::nullopt.
+/// One field that differs between two versions. Times are RFC 3339 text (dates `YYYY-MM-DD`
+/// for all-day events), all_day "true"/"false", exdates and rdates the times joined by ",",
+/// overrides a JSON array; an unset optional field is std::nullopt.
 struct FieldChange {
-  std::string field{};  ///< title, description, location, start_time or end_time
+  std::string field{};  ///< the field's name, as in the REST event object
   std::optional<std::string> old_value{};
   std::optional<std::string> new_value{};
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "eventcollab/time.hpp"
+#include "eventcollab/calendar.hpp"
 
 #include <fmt/format.h>
 
@@ -105,6 +106,36 @@ std::string format_rfc3339(Timestamp t) {
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                      hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+}  // namespace eventcollab
+
+namespace eventcollab {
+
+CivilDate parse_date(std::string_view s) {
+  const auto bad = [&](std::string_view why) -> CivilDate {
+    throw Error(Errc::invalid_argument, fmt::format("invalid date: {}; expected YYYY-MM-DD", why));
+  };
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return bad("wrong form");
+  int parts[3] = {0, 0, 0};
+  const std::size_t at[3] = {0, 5, 8};
+  const std::size_t len[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (std::size_t i = at[k]; i < at[k] + len[k]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return bad("expected a digit");
+      parts[k] = parts[k] * 10 + (s[i] - '0');
+    }
+  }
+  const CivilDate date{std::chrono::year{parts[0]},
+                       std::chrono::month{static_cast<unsigned>(parts[1])},
+                       std::chrono::day{static_cast<unsigned>(parts[2])}};
+  if (parts[0] < 1 || !date.ok()) return bad("no such day");
+  return date;
+}
+
+std::string format_date(CivilDate d) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
 
 }  // namespace eventcollab

@@ -8,6 +8,8 @@
 #include "eventcollab/error.hpp"
 #include "events/access.hpp"
 #include "events/batch.hpp"
+#include "events/overlap.hpp"
+#include "events/series.hpp"
 #include "events/validation.hpp"
 #include "history/content.hpp"
 #include "history/record.hpp"
@@ -19,28 +21,59 @@ using history::Content;
 
 Content apply(const Event& e, const EventPatch& p) {
   Content c = history::content_of(e);
-  events::for_each_field([&](const auto& f) { events::patch_field(f.of(c), f.of(p)); });
+  events::for_each_field([&](const auto& f) {
+    if constexpr (events::kPatchable<decltype(f)>) events::patch_field(f.of(c), f.of(p));
+  });
+  if (c.all_day != e.all_day) {
+    // The times change form with all_day: the patch must give them anew.
+    const auto require = [&](bool given, std::string_view name, bool needed) {
+      if (needed && !given) {
+        throw Error(Errc::invalid_argument,
+                    fmt::format("changing all_day needs {} in the new form", name));
+      }
+    };
+    require(p.start.has_value(), "start_time", true);
+    require(p.end.has_value(), "end_time", true);
+    require(p.exdates.has_value(), "exdates", !e.exdates.empty());
+    require(p.rdates.has_value(), "rdates", !e.rdates.empty());
+    c.overrides.clear();
+  }
   return c;
+}
+
+Content prepared(const EventDraft& draft) {
+  Content c = draft;
+  if (c.uid.empty()) c.uid = events::generate_uid();
+  events::normalize(c);
+  return c;
+}
+
+Timestamp now_of(const detail::StoreCore& core) {
+  return Timestamp{std::chrono::seconds{core.now()}};
 }
 
 }  // namespace
 
-Event Events::create(const Principal& who, const EventDraft& draft) {
-  events::validate(draft);
+Event Events::create(const Principal& who, const EventDraft& draft, OverlapPolicy policy) {
+  const Content c = prepared(draft);
   return core_->write([&](storage::UnitOfWork& tx) {
-    return history::record_change(tx, who, Event{}, draft, ChangeKind::create,
-                                  Timestamp{std::chrono::seconds{core_->now()}});
+    if (policy == OverlapPolicy::reject) events::refuse_overlap(tx, who, 0, c);
+    return history::record_change(tx, who, Event{}, c, ChangeKind::create, now_of(*core_));
   });
 }
 
 std::vector<Event> Events::create_batch(const Principal& who, std::span<const EventDraft> drafts) {
-  events::for_each_batch_item(drafts.size(), [&](std::size_t i) { events::validate(drafts[i]); });
+  std::vector<Content> contents;
+  events::for_each_batch_item(drafts.size(), [&](std::size_t i) {
+    if (i == 0) contents.reserve(drafts.size());
+    contents.push_back(prepared(drafts[i]));
+  });
   return core_->write([&](storage::UnitOfWork& tx) {
-    const Timestamp now{std::chrono::seconds{core_->now()}};
+    const Timestamp now = now_of(*core_);
     std::vector<Event> out;
-    out.reserve(drafts.size());
-    for (const auto& d : drafts) {
-      out.push_back(history::record_change(tx, who, Event{}, d, ChangeKind::create, now));
+    out.reserve(contents.size());
+    for (const auto& c : contents) {
+      out.push_back(history::record_change(tx, who, Event{}, c, ChangeKind::create, now));
     }
     return out;
   });
@@ -72,21 +105,33 @@ std::vector<Event> Events::list(const Principal& who, const EventQuery& q) {
     text::check_text("q", *q.q, 1, events::kMaxTitle);
     f.needle = *q.q;  // matched with Unicode case folding by the list query
   }
-  return core_->read_one_statement(
-      [&](storage::UnitOfWork& tx) { return tx.list_visible_events(who.user_id, f); });
+  if (!f.from && !f.to) {
+    return core_->read_one_statement(
+        [&](storage::UnitOfWork& tx) { return tx.list_visible_events(who.user_id, f); });
+  }
+  return events::list_in_window(*core_, who, f);
 }
 
 Event Events::update(const Principal& who, EventId id, const EventPatch& patch,
-                     std::optional<std::int64_t> expected_version) {
-  return update(who, id, EventUpdate{patch, expected_version});
+                     std::optional<std::int64_t> expected_version, OverlapPolicy policy) {
+  return update(who, id, EventUpdate{patch, expected_version}, policy);
 }
 
-Event Events::update(const Principal& who, EventId id, Input<EventUpdate> input) {
+Event Events::update(const Principal& who, EventId id, Input<EventUpdate> input,
+                     OverlapPolicy policy) {
+  return update(
+      who, id, [&](const Event&) { return input.get(); }, policy);
+}
+
+Event Events::update(const Principal& who, EventId id,
+                     const std::function<EventUpdate(const Event& current)>& decode,
+                     OverlapPolicy policy) {
   return core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, id, Permission::write);
-    const EventUpdate u = input.get();
-    const Content next = apply(e, u.patch);
-    events::validate(next);
+    const EventUpdate u = decode(e);
+    Content next = apply(e, u.patch);
+    events::normalize(next);
+    events::drop_orphan_overrides(next);
     if (u.expected_version && *u.expected_version < 1) {
       throw Error(Errc::invalid_argument, "the expected version must be at least 1");
     }
@@ -94,8 +139,10 @@ Event Events::update(const Principal& who, EventId id, Input<EventUpdate> input)
       throw Error(Errc::conflict, fmt::format("event {} is at version {}, not {}", id, e.version,
                                               *u.expected_version));
     }
-    return history::record_change(tx, who, e, next, ChangeKind::update,
-                                  Timestamp{std::chrono::seconds{core_->now()}});
+    if (policy == OverlapPolicy::reject && events::changed_fields(e, next) != 0) {
+      events::refuse_overlap(tx, who, id, next);
+    }
+    return history::record_change(tx, who, e, next, ChangeKind::update, now_of(*core_));
   });
 }
 

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
@@ -25,7 +26,10 @@ namespace eventcollab::events {
 enum class FieldKind {
   text,           ///< std::string, required; a patch sets it (std::optional<std::string>)
   optional_text,  ///< std::optional<std::string>; a patch keeps, sets or clears (ClearableText)
-  time,           ///< Timestamp, required; RFC 3339 UTC in JSON, seconds in SQL
+  time,       ///< Timestamp, required; RFC 3339 UTC in JSON (a date when all-day), seconds in SQL
+  flag,       ///< bool; JSON true/false, 0/1 in SQL
+  times,      ///< std::vector<Timestamp>, sorted; a JSON array, "s1,s2,..." seconds in SQL
+  overrides,  ///< std::vector<OccurrenceOverride>; not patched directly; JSON text in SQL
 };
 
 /// What fronts and docs need to know about a field, without member pointers: the OpenAPI
@@ -37,13 +41,37 @@ struct FieldInfo {
   std::size_t max_length = 0;  ///< text kinds: Unicode code points
   bool not_blank = false;      ///< text: must hold a non-whitespace character
   std::string_view summary{};  ///< one line for --help and OpenAPI descriptions
+  /// A draft may leave it out (the default value applies).
+  bool has_default = false;
   /// A patch may clear it (JSON null, `--clear-<name>`).
   constexpr bool clearable() const { return kind == FieldKind::optional_text; }
   /// A draft must give it.
-  constexpr bool required() const { return kind != FieldKind::optional_text; }
+  constexpr bool required() const { return kind != FieldKind::optional_text && !has_default; }
+  /// Fronts take it in drafts and patches (overrides change through their own operation).
+  constexpr bool input() const { return kind != FieldKind::overrides; }
 };
 
 /// One row of the table: the description plus where the field lives in each aggregate.
+/// Patch is void for a field no patch sets.
+template <class T, class Patch>
+struct Field;
+
+template <class T>
+struct Field<T, void> {
+  using value_type = T;
+  FieldInfo info;
+  T Event::*in_event;
+  T EventDraft::*in_draft;
+  T Version::*in_version;
+
+  constexpr const T& of(const Event& e) const { return e.*in_event; }
+  constexpr T& of(Event& e) const { return e.*in_event; }
+  constexpr const T& of(const EventDraft& d) const { return d.*in_draft; }
+  constexpr T& of(EventDraft& d) const { return d.*in_draft; }
+  constexpr const T& of(const Version& v) const { return v.*in_version; }
+  constexpr T& of(Version& v) const { return v.*in_version; }
+};
+
 template <class T, class Patch>
 struct Field {
   using value_type = T;
@@ -69,8 +97,14 @@ constexpr FieldKind kind_of() {
     return FieldKind::text;
   } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
     return FieldKind::optional_text;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return FieldKind::flag;
+  } else if constexpr (std::is_same_v<T, std::vector<Timestamp>>) {
+    return FieldKind::times;
+  } else if constexpr (std::is_same_v<T, std::vector<OccurrenceOverride>>) {
+    return FieldKind::overrides;
   } else {
-    static_assert(std::is_same_v<T, Timestamp>, "a field is text, optional text or a time");
+    static_assert(std::is_same_v<T, Timestamp>, "a field is text, a flag, times or overrides");
     return FieldKind::time;
   }
 }
@@ -82,6 +116,19 @@ constexpr Field<T, Patch> field(FieldInfo info, T Event::*e, T EventDraft::*d, T
   info.kind = kind_of<T>();
   return {info, e, d, v, p};
 }
+
+/// A row no patch sets.
+template <class T>
+constexpr Field<T, void> field(FieldInfo info, T Event::*e, T EventDraft::*d, T Version::*v) {
+  info.kind = kind_of<T>();
+  return {info, e, d, v};
+}
+
+/// True for a row a patch can set: `if constexpr (kPatchable<decltype(f)>)`.
+template <class F>
+inline constexpr bool kPatchable = requires(const std::remove_cvref_t<F>& f, const EventPatch& p) {
+  f.of(p);
+};
 
 // clang-format off
 inline constexpr auto kFields = std::tuple{
@@ -97,6 +144,27 @@ inline constexpr auto kFields = std::tuple{
           &Event::start, &EventDraft::start, &Version::start, &EventPatch::start),
     field({.name = "end_time", .summary = "End, RFC 3339 with offset, after start_time"},
           &Event::end, &EventDraft::end, &Version::end, &EventPatch::end),
+    field({.name = "uid", .min_length = 1, .max_length = 255,
+           .summary = "iCalendar UID, printable ASCII, unique per owner; generated when empty",
+           .has_default = true},
+          &Event::uid, &EventDraft::uid, &Version::uid, &EventPatch::uid),
+    field({.name = "timezone", .min_length = 1, .max_length = 64,
+           .summary = "IANA time zone in which the event repeats and its dates lie (UTC)",
+           .has_default = true},
+          &Event::timezone, &EventDraft::timezone, &Version::timezone, &EventPatch::timezone),
+    field({.name = "all_day", .summary = "Start and end are dates YYYY-MM-DD, end exclusive",
+           .has_default = true},
+          &Event::all_day, &EventDraft::all_day, &Version::all_day, &EventPatch::all_day),
+    field({.name = "rrule", .max_length = 1000,
+           .summary = "RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO,WE"},
+          &Event::rrule, &EventDraft::rrule, &Version::rrule, &EventPatch::rrule),
+    field({.name = "exdates", .summary = "Occurrence starts to leave out", .has_default = true},
+          &Event::exdates, &EventDraft::exdates, &Version::exdates, &EventPatch::exdates),
+    field({.name = "rdates", .summary = "Extra occurrence starts", .has_default = true},
+          &Event::rdates, &EventDraft::rdates, &Version::rdates, &EventPatch::rdates),
+    field({.name = "overrides", .summary = "Changed occurrences of the series",
+           .has_default = true},
+          &Event::overrides, &EventDraft::overrides, &Version::overrides),
 };
 // clang-format on
 
@@ -127,14 +195,53 @@ bool same_fields(const A& a, const B& b) {
   return same;
 }
 
-/// A field's value as text, as diffs report it (times RFC 3339, unset is nullopt).
-inline std::optional<std::string> field_text(const std::string& v) { return v; }
-inline std::optional<std::string> field_text(const std::optional<std::string>& v) { return v; }
-inline std::optional<std::string> field_text(Timestamp v) { return format_rfc3339(v); }
+/// How a time of an event is written: a date for all-day events, else RFC 3339 UTC.
+inline std::string time_text(Timestamp v, bool all_day) {
+  return all_day ? format_date(civil_date(v)) : format_rfc3339(v);
+}
+
+/// A field's value as text, as diffs report it (see FieldChange); unset is nullopt.
+inline std::optional<std::string> field_text(const std::string& v, bool) { return v; }
+inline std::optional<std::string> field_text(const std::optional<std::string>& v, bool) {
+  return v;
+}
+inline std::optional<std::string> field_text(Timestamp v, bool all_day) {
+  return time_text(v, all_day);
+}
+inline std::optional<std::string> field_text(bool v, bool) { return v ? "true" : "false"; }
+inline std::optional<std::string> field_text(const std::vector<Timestamp>& v, bool all_day) {
+  std::string out;
+  for (Timestamp t : v) {
+    if (!out.empty()) out += ',';
+    out += time_text(t, all_day);
+  }
+  return out;
+}
+/// Overrides as a JSON array (events/override_text.cpp).
+std::optional<std::string> field_text(const std::vector<OccurrenceOverride>& v, bool all_day);
+
+/// True when a field holds something other than its default (a changelog's version 1 lists
+/// those).
+inline bool differs_from_default(const std::string& v, std::string_view name) {
+  return name == "timezone" ? v != "UTC" : !v.empty();
+}
+inline bool differs_from_default(const std::optional<std::string>& v, std::string_view) {
+  return v.has_value();
+}
+inline bool differs_from_default(Timestamp, std::string_view) { return true; }
+inline bool differs_from_default(bool v, std::string_view) { return v; }
+template <class T>
+bool differs_from_default(const std::vector<T>& v, std::string_view) {
+  return !v.empty();
+}
 
 /// Applies one patch entry: unset keeps, set replaces, clear unsets.
 template <class T>
 void patch_field(T& value, const std::optional<T>& patch) {
+  if (patch) value = *patch;
+}
+inline void patch_field(std::vector<Timestamp>& value,
+                        const std::optional<std::vector<Timestamp>>& patch) {
   if (patch) value = *patch;
 }
 inline void patch_field(std::optional<std::string>& value, const ClearableText& patch) {

@@ -11,10 +11,16 @@ namespace eventcollab::events {
 
 inline constexpr std::size_t kMaxTitle = std::get<0>(kFields).info.max_length;
 inline constexpr std::int64_t kMaxListLimit = 1000;
+/// At most this many exdates, rdates and overrides each.
+inline constexpr std::size_t kMaxDates = 1000;
 
-/// Checks an event's content field by field as the table describes it (text length, valid
-/// UTF-8 without NUL, not blank; times within the supported range), then across fields: end
-/// after start. Throws Error: invalid_argument naming the field.
-void validate(const EventDraft& content);
+/// Checks the content of an event and brings it to its stored form: the rule upper-cased,
+/// exdates and rdates sorted without repeats, overrides sorted by recurrence id. The uid must
+/// be set already (see generate_uid).
+/// Throws Error: invalid_argument naming the field (and for a rule, its part).
+void normalize(EventDraft& content);
+
+/// A fresh `<random>@eventcollab` uid.
+std::string generate_uid();
 
 }  // namespace eventcollab::events

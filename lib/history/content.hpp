@@ -21,10 +21,11 @@ Content content_of(const From& from) {
   return c;
 }
 
-/// Fields that differ, in table order (title, description, location, start_time, end_time).
+/// Fields that differ, in table order.
 std::vector<FieldChange> diff(const Content& old_content, const Content& new_content);
 
-/// For version 1 of a changelog: the fields that have a value, in table order.
+/// For version 1 of a changelog: the fields that differ from their default, in table order
+/// (the uid, always set, is not listed).
 std::vector<std::string> fields_set(const Content& content);
 
 }  // namespace eventcollab::history

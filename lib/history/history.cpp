@@ -28,6 +28,8 @@ std::string_view to_string(ChangeKind kind) noexcept {
       return "update";
     case ChangeKind::rollback:
       return "rollback";
+    case ChangeKind::occurrence:
+      return "occurrence";
   }
   return "update";
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "eventcollab/error.hpp"
+#include "events/series.hpp"
 
 namespace eventcollab::history {
 
@@ -11,7 +12,8 @@ Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& 
                     const Content& next, ChangeKind kind, Timestamp now) {
   Event e;
   if (kind == ChangeKind::create) {
-    e.id = tx.insert_event(who.user_id, next, now.time_since_epoch().count());
+    e.id =
+        tx.insert_event(who.user_id, next, events::span_of(next), now.time_since_epoch().count());
     e.owner_id = who.user_id;
     e.version = 1;
     e.created_at = now;
@@ -25,7 +27,7 @@ Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& 
     events::copy_fields(e, next);
     e.version += 1;
     e.updated_at = now;
-    if (!tx.update_event(e, changed)) {
+    if (!tx.update_event(e, changed, events::span_of(next))) {
       // The row was read in this write transaction, so nobody else can have changed it.
       throw Error(Errc::internal, fmt::format("event {} was not at version {} when written", e.id,
                                               current.version));

@@ -26,12 +26,21 @@ struct RefreshRow {
   bool session_revoked = false;
 };
 
+/// Where an event lies in real time, kept beside its content for window queries: the real
+/// start of its first occurrence and end of its last (kMaxTime when it never ends), and
+/// whether it repeats (then only a window query's series arm finds it).
+struct EventSpan {
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+  bool series = false;
+};
+
 /// One page of the events a user may see, ordered by (start_time, id).
 struct ListFilter {
   std::int64_t skip = 0;
   std::int64_t limit = 100;
-  std::optional<std::int64_t> from;   ///< events with end_time > from
-  std::optional<std::int64_t> to;     ///< events with start_time < to
+  std::optional<std::int64_t> from;   ///< events whose real span ends after from
+  std::optional<std::int64_t> to;     ///< events whose real span starts before to
   std::optional<std::string> needle;  ///< substring of title, description or location, any case
 };
 

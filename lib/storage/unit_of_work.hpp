@@ -95,16 +95,27 @@ class UnitOfWork {
   /// or the viewer has no access (deliberately indistinguishable). In a write unit the row is
   /// also locked against concurrent writers until commit.
   virtual std::optional<Event> find_event_for(EventId id, UserId viewer) = 0;
-  /// Inserts the event row (version 1) and returns its id.
-  virtual EventId insert_event(UserId owner, const EventDraft& draft, std::int64_t now) = 0;
-  /// Writes the `changed` content fields, version and updated_at of `event`; other columns are
-  /// not written. Returns false when the stored version is not `event.version - 1`.
-  virtual bool update_event(const Event& event, events::FieldMask changed) = 0;
+  /// Inserts the event row (version 1) and returns its id. Throws Error: conflict when the
+  /// owner has an event with this uid.
+  virtual EventId insert_event(UserId owner, const EventDraft& draft, const EventSpan& span,
+                               std::int64_t now) = 0;
+  /// Writes the `changed` content fields, the span, version and updated_at of `event`; other
+  /// columns are not written. Returns false when the stored version is not
+  /// `event.version - 1`. Throws Error: conflict (uid taken).
+  virtual bool update_event(const Event& event, events::FieldMask changed,
+                            const EventSpan& span) = 0;
   /// Deletes the event with its versions and shares.
   virtual void delete_event(EventId id) = 0;
   /// One page of the events `viewer` owns or has been shared, ordered by (start_time, id). Its
-  /// cost grows with the page, not with the number of events the viewer may see.
+  /// cost grows with the page, not with the number of events the viewer may see. With a
+  /// window, an event is in it when its span overlaps: a series may have no occurrence there
+  /// (the caller filters).
   virtual std::vector<Event> list_visible_events(UserId viewer, const ListFilter& filter) = 0;
+  /// Every event `viewer` can see whose span overlaps [from, to), matching `needle` when
+  /// given, in no particular order.
+  virtual std::vector<Event> list_window_candidates(UserId viewer, std::int64_t from,
+                                                    std::int64_t to,
+                                                    const std::optional<std::string>& needle) = 0;
 
   // --- versions ---
   virtual void insert_version(EventId event, const Version& v) = 0;
@@ -159,10 +170,14 @@ class UnitOfWork {
   std::optional<std::string> get_setting(std::string_view key) override; \
   void put_setting(std::string_view key, std::string_view value) override; \
   std::optional<Event> find_event_for(EventId id, UserId viewer) override; \
-  EventId insert_event(UserId owner, const EventDraft& draft, std::int64_t now) override; \
-  bool update_event(const Event& event, events::FieldMask changed) override; \
+  EventId insert_event(UserId owner, const EventDraft& draft, const EventSpan& span, \
+                       std::int64_t now) override; \
+  bool update_event(const Event& event, events::FieldMask changed, const EventSpan& span) \
+      override; \
   void delete_event(EventId id) override; \
   std::vector<Event> list_visible_events(UserId viewer, const ListFilter& filter) override; \
+  std::vector<Event> list_window_candidates(UserId viewer, std::int64_t from, std::int64_t to, \
+                                            const std::optional<std::string>& needle) override; \
   void insert_version(EventId event, const Version& v) override; \
   std::vector<Version> list_versions(EventId event) override; \
   std::optional<Version> find_version(EventId event, std::int64_t number) override; \

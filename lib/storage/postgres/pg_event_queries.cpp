@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "events/field_codec.hpp"
 #include "events/fields.hpp"
 #include "storage/field_sql.hpp"
 #include "storage/postgres/pg_unit_of_work.hpp"
@@ -26,15 +27,43 @@ namespace {
 
 Timestamp ts(std::int64_t s) { return Timestamp{std::chrono::seconds{s}}; }
 
-// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds.
+// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds,
+// flags as BOOLEAN, lists of times and overrides as text (events/field_codec.hpp).
 void bind_value(Params& p, const std::string& v) { p.add(v); }
 void bind_value(Params& p, const std::optional<std::string>& v) { p.add(v); }
 void bind_value(Params& p, Timestamp v) { p.add(v.time_since_epoch().count()); }
+void bind_value(Params& p, bool v) { p.add(std::string(v ? "true" : "false")); }
+void bind_value(Params& p, const std::vector<Timestamp>& v) { p.add(events::encode_times(v)); }
+void bind_value(Params& p, const std::vector<OccurrenceOverride>& v) {
+  p.add(events::encode_overrides(v));
+}
 void read_value(const Rows& r, int row, int col, std::string& v) { v = r.text(row, col); }
 void read_value(const Rows& r, int row, int col, std::optional<std::string>& v) {
   v = r.optional_text(row, col);
 }
 void read_value(const Rows& r, int row, int col, Timestamp& v) { v = ts(r.integer(row, col)); }
+void read_value(const Rows& r, int row, int col, bool& v) { v = r.text(row, col) == "t"; }
+void read_value(const Rows& r, int row, int col, std::vector<Timestamp>& v) {
+  v = events::decode_times(r.text(row, col), "exdates/rdates");
+}
+void read_value(const Rows& r, int row, int col, std::vector<OccurrenceOverride>& v) {
+  v = events::decode_overrides(r.text(row, col), "overrides");
+}
+
+// Runs an insert or update of an event row: the only unique key it can break is the
+// owner's uid.
+Rows run_event_write(PgConnection& c, const std::string& sql, const Params& p,
+                     const std::string& uid) {
+  try {
+    return c.run(sql, p);
+  } catch (const RetryableConflict&) {
+    throw;
+  } catch (const Error& e) {
+    if (e.code() != Errc::conflict) throw;
+    throw Error(Errc::conflict,
+                fmt::format("uid '{}' is already used by another of your events", uid));
+  }
+}
 
 template <class From>
 void bind_fields(Params& p, const From& from) {
@@ -63,7 +92,8 @@ Permission permission_column(const std::string& text) {
 }
 
 ChangeKind change_column(const std::string& text) {
-  for (ChangeKind k : {ChangeKind::create, ChangeKind::update, ChangeKind::rollback}) {
+  for (ChangeKind k :
+       {ChangeKind::create, ChangeKind::update, ChangeKind::rollback, ChangeKind::occurrence}) {
     if (text == to_string(k)) return k;
   }
   throw Error(Errc::internal,
@@ -109,7 +139,8 @@ const std::string& version_select() {
 }
 
 // The UPDATE for one set of changed fields: $1 id, $2 new version, $3 updated_at, then the
-// changed fields in table order from $4. Built once per mask, from column names only.
+// changed fields in table order from $4, then the span (start, end, series). Built once per
+// mask, from column names only.
 const std::string& update_sql(events::FieldMask mask) {
   static std::mutex mutex;
   static std::unordered_map<events::FieldMask, std::string> by_mask;
@@ -125,18 +156,26 @@ const std::string& update_sql(events::FieldMask mask) {
       ++i;
     });
     it->second = "UPDATE events SET " + set +
+                 fmt::format("span_start = ${}, span_end = ${}, series = ${}, ", param, param + 1,
+                             param + 2) +
                  "version = $2, updated_at = $3 WHERE id = $1 AND version = $2 - 1";
   }
   return it->second;  // references into an unordered_map stay valid as it grows
 }
 
+// An all-day event's start_time is its date's midnight as if in UTC; its real start lies up to
+// 14 hours later or 12 hours earlier. The index range widens by that; the real span decides.
+// Series (a rule or rdates) have their own arms, through partial indexes on `series`.
 // Parameters: $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from; the needle follows.
-std::string list_arm_filter(bool window, bool search, const char* start_column) {
+std::string list_arm_filter(bool window, bool search, bool series, const char* start_column,
+                            const char* series_column) {
   std::string sql;
-  if (window) {
+  if (window && series) {
+    sql += fmt::format(" AND {} AND e.span_start < $4 AND e.span_end > $5", series_column);
+  } else if (window) {
     sql += fmt::format(
-        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1)"
-        " AND {0} < $4 AND e.end_time > $5",
+        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) - 43200"
+        " AND {0} < $4 + 50400 AND NOT e.series AND e.span_start < $4 AND e.span_end > $5",
         start_column);
   }
   if (search) {
@@ -150,20 +189,49 @@ std::string list_arm_filter(bool window, bool search, const char* start_column) 
   return sql;
 }
 
-std::string list_sql(bool window, bool search) {
-  const std::string& columns = event_columns();
-  return "SELECT * FROM ((SELECT " + columns +
-         ", 'owner' AS permission, e.start_time AS k_start, " +
-         "e.id AS k_id FROM events e WHERE e.owner_id = $1" +
-         list_arm_filter(window, search, "e.start_time") +
-         " ORDER BY e.start_time, e.id LIMIT $2::bigint + $3::bigint) UNION ALL (SELECT " +
-         columns +
+std::string owned_arm(bool window, bool search, bool series) {
+  return "SELECT " + event_columns() +
+         ", 'owner' AS permission, e.start_time AS k_start, e.id AS k_id FROM events e WHERE "
+         "e.owner_id = $1" +
+         list_arm_filter(window, search, series, "e.start_time", "e.series");
+}
+
+std::string shared_arm(bool window, bool search, bool series) {
+  return "SELECT " + event_columns() +
          ", s.permission, s.start_time, s.event_id FROM shares s JOIN events e ON e.id = "
          "s.event_id WHERE s.user_id = $1" +
-         list_arm_filter(window, search, "s.start_time") +
-         " ORDER BY s.start_time, s.event_id LIMIT $2::bigint + $3::bigint)) page ORDER BY "
-         "k_start, k_id "
-         "LIMIT $2 OFFSET $3";
+         list_arm_filter(window, search, series, "s.start_time", "s.series");
+}
+
+std::string list_sql(bool window, bool search) {
+  std::string sql = "SELECT * FROM ((" + owned_arm(window, search, false) +
+                    " ORDER BY e.start_time, e.id LIMIT $2::bigint + $3::bigint) UNION ALL (" +
+                    shared_arm(window, search, false) +
+                    " ORDER BY s.start_time, s.event_id LIMIT $2::bigint + $3::bigint)";
+  if (window) {
+    sql += " UNION ALL (" + owned_arm(window, search, true) + ") UNION ALL (" +
+           shared_arm(window, search, true) + ")";
+  }
+  return sql + ") page ORDER BY k_start, k_id LIMIT $2 OFFSET $3";
+}
+
+// Every event whose span overlaps the window, unordered: the arms of a list with a window,
+// renumbered to $1 viewer, $2 to, $3 from, $4 the needle (no page parameters).
+std::string candidates_sql(bool search) {
+  std::string sql;
+  for (bool series : {false, true}) {
+    for (bool owned : {true, false}) {
+      std::string arm = owned ? owned_arm(true, search, series) : shared_arm(true, search, series);
+      if (!sql.empty()) sql += " UNION ALL ";
+      sql += "(" + arm + ")";
+    }
+  }
+  for (auto [from, to] : {std::pair{"$4", "$2"}, std::pair{"$5", "$3"}, std::pair{"$6", "$4"}}) {
+    for (auto at = sql.find(from); at != std::string::npos; at = sql.find(from, at + 2)) {
+      sql.replace(at, 2, to);
+    }
+  }
+  return sql;
 }
 
 }  // namespace
@@ -182,19 +250,22 @@ std::optional<Event> PgUnitOfWork::find_event_for(EventId id, UserId viewer) {
   return read_event(r, 0);
 }
 
-EventId PgUnitOfWork::insert_event(UserId owner, const EventDraft& d, std::int64_t now) {
+EventId PgUnitOfWork::insert_event(UserId owner, const EventDraft& d, const EventSpan& span,
+                                   std::int64_t now) {
   static const std::string sql = fmt::format(
-      "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
-      "($1, {}, 1, ${}, ${}) RETURNING id",
-      field_columns(""), field_params(2, '$'), kFieldsEnd + 1, kFieldsEnd + 1);
+      "INSERT INTO events(owner_id, {}, version, created_at, updated_at, span_start, span_end, "
+      "series) VALUES ($1, {}, 1, ${}, ${}, ${}, ${}, ${}) RETURNING id",
+      field_columns(""), field_params(2, '$'), kFieldsEnd + 1, kFieldsEnd + 1, kFieldsEnd + 2,
+      kFieldsEnd + 3, kFieldsEnd + 4);
   Params p;
   p.add(owner);
   bind_fields(p, d);
-  p.add(now);
-  return conn().run(sql, p).integer(0, 0);
+  p.add(now).add(span.start).add(span.end);
+  bind_value(p, span.series);
+  return run_event_write(conn(), sql, p, d.uid).integer(0, 0);
 }
 
-bool PgUnitOfWork::update_event(const Event& e, events::FieldMask changed) {
+bool PgUnitOfWork::update_event(const Event& e, events::FieldMask changed, const EventSpan& span) {
   Params p;
   p.add(e.id).add(e.version).add(e.updated_at.time_since_epoch().count());
   std::size_t i = 0;
@@ -202,7 +273,9 @@ bool PgUnitOfWork::update_event(const Event& e, events::FieldMask changed) {
     if (changed & (events::FieldMask{1} << i)) bind_value(p, f.of(e));
     ++i;
   });
-  return conn().run(update_sql(changed), p).affected() == 1;
+  p.add(span.start).add(span.end);
+  bind_value(p, span.series);
+  return run_event_write(conn(), update_sql(changed), p, e.uid).affected() == 1;
 }
 
 void PgUnitOfWork::delete_event(EventId id) {
@@ -224,6 +297,20 @@ std::vector<Event> PgUnitOfWork::list_visible_events(UserId viewer, const ListFi
   }
   if (search) p.add(*f.needle);
   const Rows r = conn().run(kSql[(window ? 1 : 0) + (search ? 2 : 0)], p);
+  std::vector<Event> out;
+  out.reserve(static_cast<std::size_t>(r.size()));
+  for (int i = 0; i < r.size(); ++i) out.push_back(read_event(r, i));
+  return out;
+}
+
+std::vector<Event> PgUnitOfWork::list_window_candidates(UserId viewer, std::int64_t from,
+                                                        std::int64_t to,
+                                                        const std::optional<std::string>& needle) {
+  static const std::array<std::string, 2> kSql = {candidates_sql(false), candidates_sql(true)};
+  Params p;
+  p.add(viewer).add(to).add(from);
+  if (needle) p.add(*needle);
+  const Rows r = conn().run(kSql[needle ? 1 : 0], p);
   std::vector<Event> out;
   out.reserve(static_cast<std::size_t>(r.size()));
   for (int i = 0; i < r.size(); ++i) out.push_back(read_event(r, i));

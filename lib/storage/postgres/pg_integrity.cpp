@@ -29,11 +29,14 @@ constexpr const char* kIndexes[] = {"users_pkey",
                                     "settings_pkey",
                                     "events_pkey",
                                     "events_by_owner_start",
+                                    "events_by_owner_uid",
+                                    "events_series_by_owner",
                                     "event_versions_pkey",
                                     "event_versions_by_user",
                                     "shares_pkey",
                                     "shares_by_user",
                                     "shares_by_user_start",
+                                    "shares_series_by_user",
                                     "sessions_pkey",
                                     "sessions_by_user",
                                     "sessions_by_expiry",
@@ -53,6 +56,8 @@ struct TriggerSpec {
 };
 constexpr TriggerSpec kTriggers[] = {{"shares", "shares_copy_start"},
                                      {"events", "events_move_share_starts"},
+                                     {"shares", "shares_copy_series"},
+                                     {"events", "events_move_share_series"},
                                      {"events", "events_bound_duration_on_insert"},
                                      {"events", "events_bound_duration_on_update"}};
 

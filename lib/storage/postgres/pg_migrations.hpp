@@ -169,6 +169,58 @@ inline constexpr std::array kPgMigrations{
     CREATE TRIGGER events_bound_duration_on_update AFTER UPDATE OF start_time, end_time ON events
       FOR EACH ROW EXECUTE FUNCTION eventcollab_bound_duration();
   )sql"},
+  // The calendar fields, part of the versioned content; existing events become UTC, timed,
+  // without a rule. span_start/span_end hold an event's real extent and `series` marks events
+  // with a rule or rdates, found by window queries through partial indexes (shares keep a
+  // copy of the flag, as of start_time).
+  PgMigration{8, "calendar", R"sql(
+    ALTER TABLE events
+      ADD COLUMN uid TEXT NOT NULL DEFAULT '',
+      ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC',
+      ADD COLUMN all_day BOOLEAN NOT NULL DEFAULT false,
+      ADD COLUMN rrule TEXT,
+      ADD COLUMN exdates TEXT NOT NULL DEFAULT '',
+      ADD COLUMN rdates TEXT NOT NULL DEFAULT '',
+      ADD COLUMN overrides TEXT NOT NULL DEFAULT '',
+      ADD COLUMN span_start BIGINT NOT NULL DEFAULT 0,
+      ADD COLUMN span_end BIGINT NOT NULL DEFAULT 0,
+      ADD COLUMN series BOOLEAN NOT NULL DEFAULT false;
+    UPDATE events SET uid = md5(random()::text || id::text) || '@eventcollab',
+                      span_start = start_time, span_end = end_time;
+    CREATE UNIQUE INDEX events_by_owner_uid ON events(owner_id, uid);
+    CREATE INDEX events_series_by_owner ON events(owner_id, span_start) WHERE series;
+
+    ALTER TABLE event_versions
+      ADD COLUMN uid TEXT NOT NULL DEFAULT '',
+      ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC',
+      ADD COLUMN all_day BOOLEAN NOT NULL DEFAULT false,
+      ADD COLUMN rrule TEXT,
+      ADD COLUMN exdates TEXT NOT NULL DEFAULT '',
+      ADD COLUMN rdates TEXT NOT NULL DEFAULT '',
+      ADD COLUMN overrides TEXT NOT NULL DEFAULT '';
+    UPDATE event_versions v SET uid = e.uid FROM events e WHERE e.id = v.event_id;
+    ALTER TABLE event_versions DROP CONSTRAINT event_versions_change_check,
+      ADD CONSTRAINT event_versions_change_check
+        CHECK (change IN ('create', 'update', 'rollback', 'occurrence'));
+
+    ALTER TABLE shares ADD COLUMN series BOOLEAN NOT NULL DEFAULT false;
+    CREATE INDEX shares_series_by_user ON shares(user_id, event_id) WHERE series;
+    CREATE FUNCTION eventcollab_share_copy_series() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.series := (SELECT series FROM events WHERE id = NEW.event_id);
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER shares_copy_series BEFORE INSERT OR UPDATE OF event_id ON shares
+      FOR EACH ROW EXECUTE FUNCTION eventcollab_share_copy_series();
+    CREATE FUNCTION eventcollab_move_share_series() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE shares SET series = NEW.series WHERE event_id = NEW.id;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_move_share_series AFTER UPDATE OF series ON events
+      FOR EACH ROW WHEN (NEW.series IS DISTINCT FROM OLD.series)
+      EXECUTE FUNCTION eventcollab_move_share_series();
+  )sql"},
 };
 // clang-format on
 

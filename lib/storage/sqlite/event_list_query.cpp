@@ -18,36 +18,76 @@
 //   upper bound of every event's length (grown by triggers on write). The few events that
 //   start in that margin but end before `from` are skipped inside the index.
 // - Search is a filter inside each scan: it costs the rows scanned until the page is full.
+// - Series (a rule or extra dates) are found by two more arms, through partial indexes on
+//   `series = 1`, by their real span; the caller drops those with no occurrence in the window.
 // PostgreSQL later: the same statement (UNION ALL of two ORDER BY ... LIMIT subqueries, or the
 // compound form) plans as a Merge Append over the same two indexes; the copies are kept by
 // plpgsql triggers, the bound with greatest().
 namespace eventcollab::storage {
 namespace {
 
-std::string arm_filter(bool window, bool search, const char* start_column) {
-  std::string sql;
-  if (window) {
-    sql += std::string(" AND ") + start_column +
-           " >= ?5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) AND " +
-           start_column + " < ?4 AND e.end_time > ?5";
+// An all-day event's start_time is its date's midnight as if in UTC; its real start lies up to
+// 14 hours later or 12 hours earlier (UTC-12..UTC+14). The index range on start_time widens by
+// that much; the real span (span_start/span_end) then decides.
+constexpr const char* kEarliest = "43200";
+constexpr const char* kLatest = "50400";
+
+enum class Arm { owned, shared };
+
+// One arm of the compound: the viewer's owned or shared events, single events found through
+// the (start_time, id) index, series through their own partial index.
+std::string arm_sql(Arm arm, bool window, bool search, bool series) {
+  const std::string columns(event_select_columns());
+  std::string sql = arm == Arm::owned
+                        ? "SELECT " + columns +
+                              ", 'owner', e.start_time AS k_start, e.id AS k_id FROM events e "
+                              "WHERE e.owner_id = ?1"
+                        : "SELECT " + columns +
+                              ", s.permission, s.start_time, s.event_id FROM shares s JOIN "
+                              "events e ON e.id = s.event_id WHERE s.user_id = ?1";
+  const std::string start = arm == Arm::owned ? "e.start_time" : "s.start_time";
+  if (window && series) {
+    sql += arm == Arm::owned ? " AND e.series = 1" : " AND s.series = 1";
+    sql += " AND e.span_start < ?4 AND e.span_end > ?5";
+  } else if (window) {
+    sql += " AND " + start +
+           " >= ?5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) - " + kEarliest +
+           " AND " + start + " < ?4 + " + kLatest +
+           " AND e.series = 0 AND e.span_start < ?4 AND e.span_end > ?5";
   }
   if (search) sql += " AND ec_contains_folded(?6, e.title, e.description, e.location)";
   return sql;
 }
 
 std::string list_sql(bool window, bool search) {
-  const std::string columns(event_select_columns());
-  return "SELECT " + columns + ", 'owner', e.start_time AS k_start, e.id AS k_id " +
-         "FROM events e WHERE e.owner_id = ?1" + arm_filter(window, search, "e.start_time") +
-         " UNION ALL SELECT " + columns + ", s.permission, s.start_time, s.event_id " +
-         "FROM shares s JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1" +
-         arm_filter(window, search, "s.start_time") + " ORDER BY k_start, k_id LIMIT ?2 OFFSET ?3";
+  std::string sql = arm_sql(Arm::owned, window, search, false) + " UNION ALL " +
+                    arm_sql(Arm::shared, window, search, false);
+  if (window) {
+    sql += " UNION ALL " + arm_sql(Arm::owned, window, search, true) + " UNION ALL " +
+           arm_sql(Arm::shared, window, search, true);
+  }
+  return sql + " ORDER BY k_start, k_id LIMIT ?2 OFFSET ?3";
 }
 
 const std::string& sql_for(bool window, bool search) {
   static const std::array<std::string, 4> kSql = {list_sql(false, false), list_sql(true, false),
                                                   list_sql(false, true), list_sql(true, true)};
   return kSql[(window ? 1 : 0) + (search ? 2 : 0)];
+}
+
+// Every event whose span overlaps the window, unordered: the four arms without a page.
+const std::string& candidates_sql(bool search) {
+  static const std::array<std::string, 2> kSql = [] {
+    std::array<std::string, 2> out;
+    for (int s = 0; s < 2; ++s) {
+      out[s] = arm_sql(Arm::owned, true, s == 1, false) + " UNION ALL " +
+               arm_sql(Arm::shared, true, s == 1, false) + " UNION ALL " +
+               arm_sql(Arm::owned, true, s == 1, true) + " UNION ALL " +
+               arm_sql(Arm::shared, true, s == 1, true);
+    }
+    return out;
+  }();
+  return kSql[search ? 1 : 0];
 }
 
 }  // namespace
@@ -67,6 +107,19 @@ std::vector<Event> list_visible_events(Transaction& tx, UserId viewer, const Lis
   if (search) st->bind(6, *f.needle);
   std::vector<Event> out;
   out.reserve(static_cast<std::size_t>(f.limit < 128 ? f.limit : 128));
+  while (st->step()) out.push_back(read_event(*st));
+  return out;
+}
+
+std::vector<Event> list_window_candidates(Transaction& tx, UserId viewer, std::int64_t from,
+                                          std::int64_t to,
+                                          const std::optional<std::string>& needle) {
+  auto st = tx.cached(candidates_sql(needle.has_value()));
+  st->bind(1, viewer);
+  st->bind(4, to);
+  st->bind(5, from);
+  if (needle) st->bind(6, *needle);
+  std::vector<Event> out;
   while (st->step()) out.push_back(read_event(*st));
   return out;
 }

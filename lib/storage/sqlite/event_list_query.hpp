@@ -18,4 +18,9 @@ namespace eventcollab::storage {
 /// Throws: SqliteError.
 std::vector<Event> list_visible_events(Transaction& tx, UserId viewer, const ListFilter& filter);
 
+/// Every event `viewer` can see whose real span overlaps [from, to), unordered.
+std::vector<Event> list_window_candidates(Transaction& tx, UserId viewer, std::int64_t from,
+                                          std::int64_t to,
+                                          const std::optional<std::string>& needle);
+
 }  // namespace eventcollab::storage

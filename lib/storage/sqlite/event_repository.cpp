@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 
 #include "eventcollab/error.hpp"
+#include "events/field_codec.hpp"
 #include "events/fields.hpp"
+#include "storage/sqlite/sqlite_error.hpp"
 
 namespace eventcollab::storage {
 namespace {
@@ -19,15 +21,43 @@ using std::chrono::seconds;
 
 Timestamp ts(std::int64_t s) { return Timestamp{seconds{s}}; }
 
-// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds.
+// How each kind of field meets SQL: text as TEXT (NULL when unset), times as Unix seconds,
+// flags 0/1, lists of times and overrides as text (events/field_codec.hpp).
 void bind_value(Statement& st, int i, const std::string& v) { st.bind(i, v); }
 void bind_value(Statement& st, int i, const std::optional<std::string>& v) { st.bind(i, v); }
 void bind_value(Statement& st, int i, Timestamp v) { st.bind(i, v.time_since_epoch().count()); }
+void bind_value(Statement& st, int i, bool v) { st.bind(i, v ? 1 : 0); }
+void bind_value(Statement& st, int i, const std::vector<Timestamp>& v) {
+  st.bind(i, events::encode_times(v));
+}
+void bind_value(Statement& st, int i, const std::vector<OccurrenceOverride>& v) {
+  st.bind(i, events::encode_overrides(v));
+}
 void read_value(const Statement& st, int col, std::string& v) { v = st.get_text(col); }
 void read_value(const Statement& st, int col, std::optional<std::string>& v) {
   v = st.get_optional_text(col);
 }
 void read_value(const Statement& st, int col, Timestamp& v) { v = ts(st.get_int(col)); }
+void read_value(const Statement& st, int col, bool& v) { v = st.get_int(col) != 0; }
+void read_value(const Statement& st, int col, std::vector<Timestamp>& v) {
+  v = events::decode_times(st.get_text(col), "exdates/rdates");
+}
+void read_value(const Statement& st, int col, std::vector<OccurrenceOverride>& v) {
+  v = events::decode_overrides(st.get_text(col), "overrides");
+}
+
+// Runs an insert or update of an event row, naming a taken uid.
+void run_event_write(Statement& st, const std::string& uid) {
+  try {
+    st.run();
+  } catch (const SqliteError& e) {
+    if (e.is_constraint()) {
+      throw Error(Errc::conflict,
+                  fmt::format("uid '{}' is already used by another of your events", uid));
+    }
+    throw;
+  }
+}
 
 // Binds the content fields of `from` to ?first, ?first+1, ... in table order.
 template <class From>
@@ -53,7 +83,8 @@ Permission permission_column(const std::string& text) {
 }
 
 ChangeKind change_column(const std::string& text) {
-  for (ChangeKind k : {ChangeKind::create, ChangeKind::update, ChangeKind::rollback}) {
+  for (ChangeKind k :
+       {ChangeKind::create, ChangeKind::update, ChangeKind::rollback, ChangeKind::occurrence}) {
     if (text == to_string(k)) return k;
   }
   throw Error(Errc::internal,
@@ -88,7 +119,8 @@ const std::string& version_select() {
 }
 
 // The UPDATE for one set of changed fields: field i binds ?(4 + i); ?1 id, ?2 new version,
-// ?3 updated_at. Built once per mask and thread, from column names only.
+// ?3 updated_at; the span binds the three numbers after the fields. Built once per mask and
+// thread, from column names only.
 const std::string& update_sql(events::FieldMask mask) {
   thread_local std::unordered_map<events::FieldMask, std::string> by_mask;
   auto [it, inserted] = by_mask.try_emplace(mask);
@@ -99,8 +131,11 @@ const std::string& update_sql(events::FieldMask mask) {
       if (mask & (events::FieldMask{1} << i)) set += fmt::format("{} = ?{}, ", f.info.name, 4 + i);
       ++i;
     });
-    it->second = "UPDATE events SET " + set +
-                 "version = ?2, updated_at = ?3 WHERE id = ?1 AND version = ?2 - 1";
+    const std::size_t span = 4 + events::kFieldCount;
+    it->second =
+        "UPDATE events SET " + set +
+        fmt::format("span_start = ?{}, span_end = ?{}, series = ?{}, ", span, span + 1, span + 2) +
+        "version = ?2, updated_at = ?3 WHERE id = ?1 AND version = ?2 - 1";
   }
   return it->second;
 }
@@ -133,20 +168,26 @@ std::optional<Event> find_event_for(Transaction& tx, EventId id, UserId viewer) 
   return read_event(*st);
 }
 
-EventId insert_event(Transaction& tx, UserId owner, const EventDraft& d, std::int64_t now) {
+EventId insert_event(Transaction& tx, UserId owner, const EventDraft& d, const EventSpan& span,
+                     std::int64_t now) {
   static const std::string sql = fmt::format(
-      "INSERT INTO events(owner_id, {}, version, created_at, updated_at) VALUES "
-      "(?1, {}, 1, ?{}, ?{})",
-      field_columns(""), field_params(2, '?'), kFieldsEnd + 1, kFieldsEnd + 1);
+      "INSERT INTO events(owner_id, {}, version, created_at, updated_at, span_start, span_end, "
+      "series) VALUES (?1, {}, 1, ?{}, ?{}, ?{}, ?{}, ?{})",
+      field_columns(""), field_params(2, '?'), kFieldsEnd + 1, kFieldsEnd + 1, kFieldsEnd + 2,
+      kFieldsEnd + 3, kFieldsEnd + 4);
   auto st = tx.cached(sql);
   st->bind(1, owner);
   bind_fields(*st, 2, d);
   st->bind(kFieldsEnd + 1, now);
-  st->run();
+  st->bind(kFieldsEnd + 2, span.start);
+  st->bind(kFieldsEnd + 3, span.end);
+  st->bind(kFieldsEnd + 4, span.series ? 1 : 0);
+  run_event_write(*st, d.uid);
   return tx.conn().last_insert_rowid();
 }
 
-bool update_event(Transaction& tx, const Event& e, events::FieldMask changed) {
+bool update_event(Transaction& tx, const Event& e, events::FieldMask changed,
+                  const EventSpan& span) {
   auto st = tx.cached(update_sql(changed));
   st->bind(1, e.id);
   st->bind(2, e.version);
@@ -156,7 +197,11 @@ bool update_event(Transaction& tx, const Event& e, events::FieldMask changed) {
     if (changed & (events::FieldMask{1} << i)) bind_value(*st, static_cast<int>(4 + i), f.of(e));
     ++i;
   });
-  st->run();
+  const int first = 4 + static_cast<int>(events::kFieldCount);
+  st->bind(first, span.start);
+  st->bind(first + 1, span.end);
+  st->bind(first + 2, span.series ? 1 : 0);
+  run_event_write(*st, e.uid);
   return tx.conn().changes() == 1;
 }
 

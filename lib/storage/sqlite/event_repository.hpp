@@ -25,12 +25,14 @@ Event read_event(const Statement& row);
 std::optional<Event> find_event_for(Transaction& tx, EventId id, UserId viewer);
 
 /// Inserts the event row (version 1) and returns its id.
-EventId insert_event(Transaction& tx, UserId owner, const EventDraft& draft, std::int64_t now);
+EventId insert_event(Transaction& tx, UserId owner, const EventDraft& draft, const EventSpan& span,
+                     std::int64_t now);
 
 /// Writes the `changed` content fields (by table position), version and updated_at of `event`;
 /// other columns are not written. Returns false when the stored version is not
 /// `event.version - 1`.
-bool update_event(Transaction& tx, const Event& event, events::FieldMask changed);
+bool update_event(Transaction& tx, const Event& event, events::FieldMask changed,
+                  const EventSpan& span);
 
 void delete_event(Transaction& tx, EventId id);
 

@@ -196,6 +196,70 @@ inline constexpr std::array kMigrations{
       UPDATE event_duration_bound SET max_duration = max(max_duration, NEW.end_time - NEW.start_time);
     END;
   )sql"},
+  // The calendar: uid, zone, all-day, rule, extra and left-out dates, changed occurrences,
+  // all part of the versioned content; existing events become UTC, timed, without a rule.
+  // span_start/span_end hold an event's real extent (all-day dates lie in its zone; a series
+  // runs to its last occurrence, or forever), `series` marks events with a rule or rdates,
+  // which window queries find through their own partial indexes (shares keep a copy).
+  // event_versions is rebuilt: its CHECK on `change` gains 'occurrence'.
+  Migration{8, "calendar", R"sql(
+    ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
+    ALTER TABLE events ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1));
+    ALTER TABLE events ADD COLUMN rrule TEXT;
+    ALTER TABLE events ADD COLUMN exdates TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN rdates TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN overrides TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN span_start INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN span_end INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN series INTEGER NOT NULL DEFAULT 0 CHECK (series IN (0, 1));
+    UPDATE events SET uid = lower(hex(randomblob(16))) || '@eventcollab',
+                      span_start = start_time, span_end = end_time;
+    CREATE UNIQUE INDEX events_by_owner_uid ON events(owner_id, uid);
+    CREATE INDEX events_series_by_owner ON events(owner_id, span_start) WHERE series = 1;
+
+    CREATE TABLE event_versions_new (
+      event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      version     INTEGER NOT NULL CHECK (version >= 1),
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      start_time  INTEGER NOT NULL,
+      end_time    INTEGER NOT NULL,
+      uid         TEXT NOT NULL,
+      timezone    TEXT NOT NULL,
+      all_day     INTEGER NOT NULL CHECK (all_day IN (0, 1)),
+      rrule       TEXT,
+      exdates     TEXT NOT NULL,
+      rdates      TEXT NOT NULL,
+      overrides   TEXT NOT NULL,
+      updated_by  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      updated_at  INTEGER NOT NULL,
+      change      TEXT NOT NULL
+                  CHECK (change IN ('create', 'update', 'rollback', 'occurrence')),
+      PRIMARY KEY (event_id, version)
+    ) WITHOUT ROWID;
+    INSERT INTO event_versions_new(event_id, version, title, description, location, start_time,
+                                   end_time, uid, timezone, all_day, rrule, exdates, rdates,
+                                   overrides, updated_by, updated_at, change)
+      SELECT v.event_id, v.version, v.title, v.description, v.location, v.start_time,
+             v.end_time, e.uid, 'UTC', 0, NULL, '', '', '', v.updated_by, v.updated_at, v.change
+        FROM event_versions v JOIN events e ON e.id = v.event_id;
+    DROP TABLE event_versions;
+    ALTER TABLE event_versions_new RENAME TO event_versions;
+    CREATE INDEX event_versions_by_user ON event_versions(updated_by);
+
+    ALTER TABLE shares ADD COLUMN series INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX shares_series_by_user ON shares(user_id, event_id) WHERE series = 1;
+    CREATE TRIGGER shares_copy_series AFTER INSERT ON shares BEGIN
+      UPDATE shares SET series = (SELECT series FROM events WHERE id = NEW.event_id)
+        WHERE event_id = NEW.event_id AND user_id = NEW.user_id;
+    END;
+    CREATE TRIGGER events_move_share_series AFTER UPDATE OF series ON events
+      WHEN NEW.series IS NOT OLD.series BEGIN
+      UPDATE shares SET series = NEW.series WHERE event_id = NEW.id;
+    END;
+  )sql", true},
 };
 // clang-format on
 

@@ -91,18 +91,25 @@ std::optional<Event> SqliteUnitOfWork::find_event_for(EventId id, UserId viewer)
   return storage::find_event_for(tx_, id, viewer);
 }
 
-EventId SqliteUnitOfWork::insert_event(UserId owner, const EventDraft& draft, std::int64_t now) {
-  return storage::insert_event(tx_, owner, draft, now);
+EventId SqliteUnitOfWork::insert_event(UserId owner, const EventDraft& draft, const EventSpan& span,
+                                       std::int64_t now) {
+  return storage::insert_event(tx_, owner, draft, span, now);
 }
 
-bool SqliteUnitOfWork::update_event(const Event& event, events::FieldMask changed) {
-  return storage::update_event(tx_, event, changed);
+bool SqliteUnitOfWork::update_event(const Event& event, events::FieldMask changed,
+                                    const EventSpan& span) {
+  return storage::update_event(tx_, event, changed, span);
 }
 
 void SqliteUnitOfWork::delete_event(EventId id) { storage::delete_event(tx_, id); }
 
 std::vector<Event> SqliteUnitOfWork::list_visible_events(UserId viewer, const ListFilter& filter) {
   return storage::list_visible_events(tx_, viewer, filter);
+}
+
+std::vector<Event> SqliteUnitOfWork::list_window_candidates(
+    UserId viewer, std::int64_t from, std::int64_t to, const std::optional<std::string>& needle) {
+  return storage::list_window_candidates(tx_, viewer, from, to, needle);
 }
 
 void SqliteUnitOfWork::insert_version(EventId event, const Version& v) {
