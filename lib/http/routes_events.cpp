@@ -75,8 +75,8 @@ void update_event(Exchange& x) {
   const nlohmann::json body = x.json_body();
   std::optional<std::int64_t> header;
   // Decoded by the library after its access check: a stranger's bad body is still 404.
-  auto decode = [&] {
-    auto u = json::parse_event_update(body);
+  auto decode = [&](const Event& current) {
+    auto u = json::parse_event_update(body, current.all_day);
     header = if_match(x.req);
     if (u.version && header && *u.version != *header) {
       invalid(fmt::format("the body's version {} disagrees with If-Match {}", *u.version, *header));

@@ -83,15 +83,51 @@ void append_time(std::string& out, Timestamp t) {
   out.append(buf, sizeof buf);
 }
 
-void append_value(std::string& out, const std::string& v) { append_json_string(out, v); }
-void append_value(std::string& out, const std::optional<std::string>& v) {
+void append_value(std::string& out, const std::string& v, bool) { append_json_string(out, v); }
+void append_value(std::string& out, const std::optional<std::string>& v, bool) {
   if (v) {
     append_json_string(out, *v);
   } else {
     out += "null";
   }
 }
-void append_value(std::string& out, Timestamp v) { append_time(out, v); }
+void append_value(std::string& out, Timestamp v, bool all_day) {
+  if (all_day) {
+    append_json_string(out, events::time_text(v, true));
+  } else {
+    append_time(out, v);
+  }
+}
+void append_value(std::string& out, bool v, bool) { out += v ? "true" : "false"; }
+void append_value(std::string& out, const std::vector<Timestamp>& v, bool all_day) {
+  out += '[';
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += ',';
+    append_value(out, v[i], all_day);
+  }
+  out += ']';
+}
+void append_value(std::string& out, const std::vector<OccurrenceOverride>& v, bool all_day) {
+  out += '[';
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto& o = v[i];
+    // Keys in nlohmann's order (bytewise), as the rest of the object.
+    out += i > 0 ? ",{\"description\":" : "{\"description\":";
+    append_value(out, o.description, all_day);
+    out += ",\"end_time\":";
+    append_value(out, o.end, all_day);
+    out += ",\"location\":";
+    append_value(out, o.location, all_day);
+    out += ",\"recurrence_id\":";
+    append_value(out, o.recurrence_id, all_day);
+    out += ",\"start_time\":";
+    append_value(out, o.start, all_day);
+    out += ",\"title\":";
+    append_value(out, o.title, all_day);
+    out += '}';
+  }
+  out += ']';
+}
 
 using Writer = void (*)(std::string&, const Event&);
 struct Member {
@@ -102,7 +138,7 @@ struct Member {
 
 template <std::size_t I>
 void write_field(std::string& out, const Event& e) {
-  append_value(out, std::get<I>(events::kFields).of(e));
+  append_value(out, std::get<I>(events::kFields).of(e), e.all_day);
 }
 
 template <std::size_t... I>

@@ -67,11 +67,20 @@ void only(const json& body, std::initializer_list<std::string_view> allowed) {
 }
 
 // The keys of an event body: the table's fields, then `extra`.
+constexpr std::size_t kInputFields = [] {
+  std::size_t n = 0;
+  for (const auto& f : events::kFieldInfos) n += f.input() ? 1 : 0;
+  return n;
+}();
+
 template <std::size_t N>
 constexpr auto event_keys(std::array<std::string_view, N> extra) {
-  std::array<std::string_view, events::kFieldCount + N> keys{};
-  for (std::size_t i = 0; i < events::kFieldCount; ++i) keys[i] = events::kFieldInfos[i].name;
-  for (std::size_t i = 0; i < N; ++i) keys[events::kFieldCount + i] = extra[i];
+  std::array<std::string_view, kInputFields + N> keys{};
+  std::size_t k = 0;
+  for (const auto& f : events::kFieldInfos) {
+    if (f.input()) keys[k++] = f.name;
+  }
+  for (std::size_t i = 0; i < N; ++i) keys[kInputFields + i] = extra[i];
   return keys;
 }
 constexpr auto kDraftKeys = event_keys(std::array<std::string_view, 0>{});
@@ -96,21 +105,6 @@ std::optional<std::string> optional_string(const json& body, std::string_view na
   return v->get<std::string>();
 }
 
-Timestamp time_value(const json& v, std::string_view name) {
-  if (!v.is_string()) invalid(fmt::format("{} must be an RFC 3339 string", name));
-  try {
-    return parse_rfc3339(v.get_ref<const std::string&>());
-  } catch (const Error& e) {
-    invalid(fmt::format("{}: {}", name, e.what()));
-  }
-}
-
-Timestamp required_time(const json& body, std::string_view name) {
-  const json* v = field(body, name);
-  if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
-  return time_value(*v, name);
-}
-
 std::int64_t integer(const json& v, const char* name) {
   if (!v.is_number_integer()) invalid(fmt::format("{} must be an integer", name));
   if (v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX) {
@@ -119,40 +113,115 @@ std::int64_t integer(const json& v, const char* name) {
   return v.get<std::int64_t>();
 }
 
-// A field's value in JSON: text as is, unset as null, times RFC 3339 UTC.
-json field_json(const std::string& v) { return v; }
-json field_json(const std::optional<std::string>& v) { return optional_text(v); }
-json field_json(Timestamp v) { return time(v); }
+// A field's value in JSON: text as is, unset as null, times RFC 3339 UTC (dates when the
+// event is all-day), lists of times as arrays.
+json field_json(const std::string& v, bool) { return v; }
+json field_json(const std::optional<std::string>& v, bool) { return optional_text(v); }
+json field_json(Timestamp v, bool all_day) { return events::time_text(v, all_day); }
+json field_json(bool v, bool) { return v; }
+json field_json(const std::vector<Timestamp>& v, bool all_day) {
+  json out = json::array();
+  for (Timestamp t : v) out.push_back(events::time_text(t, all_day));
+  return out;
+}
+json field_json(const std::vector<OccurrenceOverride>& v, bool all_day) {
+  json out = json::array();
+  for (const auto& o : v) {
+    out.push_back({{"recurrence_id", events::time_text(o.recurrence_id, all_day)},
+                   {"title", o.title},
+                   {"description", optional_text(o.description)},
+                   {"location", optional_text(o.location)},
+                   {"start_time", events::time_text(o.start, all_day)},
+                   {"end_time", events::time_text(o.end, all_day)}});
+  }
+  return out;
+}
 
 // Adds the table's fields of `from` to `out`.
 template <class From>
 void put_fields(json& out, const From& from) {
   events::for_each_field(
-      [&](const auto& f) { out[std::string(f.info.name)] = field_json(f.of(from)); });
+      [&](const auto& f) { out[std::string(f.info.name)] = field_json(f.of(from), from.all_day); });
 }
 
-// Reads a draft field as its kind requires: required text or time, optional text.
-void read_field(const json& body, std::string_view name, std::string& out) {
+// A time in the form all_day asks for: a date, or an RFC 3339 date-time with offset.
+Timestamp time_in_form(const json& v, std::string_view name, bool all_day) {
+  if (!v.is_string()) {
+    invalid(fmt::format("{} must be {}", name,
+                        all_day ? "a date string (YYYY-MM-DD)" : "an RFC 3339 string"));
+  }
+  const auto& text = v.get_ref<const std::string&>();
+  const bool date_form = text.size() == 10;
+  if (all_day && !date_form) {
+    invalid(fmt::format("{} must be a date (YYYY-MM-DD) for an all-day event", name));
+  }
+  if (!all_day && date_form) {
+    invalid(
+        fmt::format("{} must be a date-time with an offset for a timed event (a date is "
+                    "for all-day events)",
+                    name));
+  }
+  try {
+    return all_day ? to_timestamp(parse_date(text)) : parse_rfc3339(text);
+  } catch (const Error& e) {
+    invalid(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+std::vector<Timestamp> times_in_form(const json& v, std::string_view name, bool all_day) {
+  if (!v.is_array()) invalid(fmt::format("{} must be an array", name));
+  std::vector<Timestamp> out;
+  for (const json& item : v) out.push_back(time_in_form(item, name, all_day));
+  return out;
+}
+
+bool flag(const json& v, std::string_view name) {
+  if (!v.is_boolean()) invalid(fmt::format("{} must be true or false", name));
+  return v.get<bool>();
+}
+
+bool has_default(std::string_view name) {
+  for (const auto& f : events::kFieldInfos) {
+    if (f.name == name) return f.has_default;
+  }
+  return false;
+}
+
+// Reads a draft field as its kind requires: required text or time, optional text; a field
+// with a default may be left out.
+void read_field(const json& body, std::string_view name, std::string& out, bool) {
+  const json* v = field(body, name);
+  if (v == nullptr && has_default(name)) return;  // the default stays
   out = required_string(body, name);
 }
-void read_field(const json& body, std::string_view name, std::optional<std::string>& out) {
+void read_field(const json& body, std::string_view name, std::optional<std::string>& out, bool) {
   out = optional_string(body, name);
 }
-void read_field(const json& body, std::string_view name, Timestamp& out) {
-  out = required_time(body, name);
+void read_field(const json& body, std::string_view name, Timestamp& out, bool all_day) {
+  const json* v = field(body, name);
+  if (v == nullptr || v->is_null()) invalid(fmt::format("{} is required", name));
+  out = time_in_form(*v, name, all_day);
 }
+void read_field(const json& body, std::string_view name, bool& out, bool) {
+  if (const json* v = field(body, name)) out = flag(*v, name);
+}
+void read_field(const json& body, std::string_view name, std::vector<Timestamp>& out,
+                bool all_day) {
+  if (const json* v = field(body, name)) out = times_in_form(*v, name, all_day);
+}
+void read_field(const json&, std::string_view, std::vector<OccurrenceOverride>&, bool) {}
 
 // Reads a patch field if present: null clears what may be cleared, else is an error.
-void read_patch(const json& v, std::string_view name, std::optional<std::string>& out) {
+void read_patch(const json& v, std::string_view name, std::optional<std::string>& out, bool) {
   if (v.is_null()) invalid(fmt::format("{} cannot be cleared", name));
   if (!v.is_string()) invalid(fmt::format("{} must be a string", name));
   out = v.get<std::string>();
 }
-void read_patch(const json& v, std::string_view name, std::optional<Timestamp>& out) {
+void read_patch(const json& v, std::string_view name, std::optional<Timestamp>& out, bool all_day) {
   if (v.is_null()) invalid(fmt::format("{} cannot be cleared", name));
-  out = time_value(v, name);
+  out = time_in_form(v, name, all_day);
 }
-void read_patch(const json& v, std::string_view name, ClearableText& out) {
+void read_patch(const json& v, std::string_view name, ClearableText& out, bool) {
   if (v.is_null()) {
     out = ClearableText(clear);
   } else if (!v.is_string()) {
@@ -160,6 +229,42 @@ void read_patch(const json& v, std::string_view name, ClearableText& out) {
   } else {
     out = ClearableText(v.get<std::string>());
   }
+}
+void read_patch(const json& v, std::string_view name, std::optional<bool>& out, bool) {
+  if (v.is_null()) invalid(fmt::format("{} cannot be cleared", name));
+  out = flag(v, name);
+}
+void read_patch(const json& v, std::string_view name, std::optional<std::vector<Timestamp>>& out,
+                bool all_day) {
+  out = v.is_null() ? std::vector<Timestamp>{} : times_in_form(v, name, all_day);
+}
+
+// A diff's value as JSON: what the field's own key carries in an event.
+json change_json(std::string_view name, const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  for (const auto& f : events::kFieldInfos) {
+    if (f.name != name) continue;
+    switch (f.kind) {
+      case events::FieldKind::flag:
+        return *text == "true";
+      case events::FieldKind::times: {
+        json out = json::array();
+        for (std::size_t at = 0; at < text->size();) {
+          const auto comma = std::min(text->find(',', at), text->size());
+          out.push_back(text->substr(at, comma - at));
+          at = comma + 1;
+        }
+        return out;
+      }
+      case events::FieldKind::overrides:
+        return json::parse(*text);
+      case events::FieldKind::text:
+      case events::FieldKind::optional_text:
+      case events::FieldKind::time:
+        break;
+    }
+  }
+  return *text;
 }
 
 }  // namespace
@@ -245,8 +350,8 @@ json to_json(const Diff& d) {
   json changes = json::array();
   for (const auto& c : d.changes) {
     changes.push_back({{"field", c.field},
-                       {"old", optional_text(c.old_value)},
-                       {"new", optional_text(c.new_value)}});
+                       {"old", change_json(c.field, c.old_value)},
+                       {"new", change_json(c.field, c.new_value)}});
   }
   return {{"from", d.from}, {"to", d.to}, {"changes", std::move(changes)}};
 }
@@ -294,7 +399,10 @@ std::string parse_refresh(const json& body) {
 EventDraft parse_event_draft(const json& body) {
   only(require_object(body), kDraftKeys);
   EventDraft d;
-  events::for_each_field([&](const auto& f) { read_field(body, f.info.name, f.of(d)); });
+  if (const json* v = field(body, "all_day"); v != nullptr && !v->is_null()) {
+    d.all_day = flag(*v, "all_day");
+  }
+  events::for_each_field([&](const auto& f) { read_field(body, f.info.name, f.of(d), d.all_day); });
   return d;
 }
 
@@ -309,11 +417,19 @@ std::vector<EventDraft> parse_event_batch(const json& body) {
   return drafts;
 }
 
-UpdateRequest parse_event_update(const json& body) {
+UpdateRequest parse_event_update(const json& body, bool current_all_day) {
   only(require_object(body), kUpdateKeys);
   UpdateRequest r;
+  bool all_day = current_all_day;
+  if (const json* v = field(body, "all_day"); v != nullptr && !v->is_null()) {
+    all_day = flag(*v, "all_day");
+  }
   events::for_each_field([&](const auto& f) {
-    if (const json* v = field(body, f.info.name)) read_patch(*v, f.info.name, f.of(r.patch));
+    if constexpr (events::kPatchable<decltype(f)>) {
+      if (const json* v = field(body, f.info.name)) {
+        read_patch(*v, f.info.name, f.of(r.patch), all_day);
+      }
+    }
   });
   if (const json* v = field(body, "version"); v != nullptr && !v->is_null()) {
     r.version = integer(*v, "version");

@@ -85,7 +85,7 @@ struct UpdateRequest {
   std::optional<std::int64_t> version;  ///< the body's optional "version"
 };
 /// Any subset of the event fields plus "version"; null clears description or location.
-UpdateRequest parse_event_update(const json& body);
+UpdateRequest parse_event_update(const json& body, bool current_all_day = false);
 
 struct ShareRequest {
   UserRef user;
