@@ -2,6 +2,7 @@
 // The OpenAPI document's components. The event's content properties (Event, EventCreate,
 // EventUpdate, Version) and the field names of diffs and changelogs come from the library's
 // field table (events::kFieldInfos): a new row there appears here without an edit.
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,15 @@ enum class Use {
   patch,  ///< an update body: null clears, so only where the field is clearable
 };
 
+// A time of an event: an RFC 3339 date-time, or a date when the event is all-day (so no
+// `format`, which would allow only one of the two).
+oj event_time() {
+  return {{"type", "string"},
+          {"description", "RFC 3339 date-time (UTC `Z` in output), or YYYY-MM-DD when all_day"}};
+}
+
 // One content field's schema, from its row of the table.
-oj field_schema(const events::FieldInfo& f, Use use) {
+oj field_schema(const events::FieldInfo& f) {
   oj s;
   switch (f.kind) {
     case events::FieldKind::text:
@@ -47,18 +55,31 @@ oj field_schema(const events::FieldInfo& f, Use use) {
               static_cast<long long>(f.max_length));
       break;
     case events::FieldKind::time:
-      s = time();
+      s = event_time();
+      break;
+    case events::FieldKind::flag:
+      s = {{"type", "boolean"}};
+      break;
+    case events::FieldKind::times:
+      s = array_of(event_time());
+      break;
+    case events::FieldKind::overrides:
+      s = array_of(schema("OccurrenceOverride"));
       break;
   }
   s["description"] = std::string(f.summary);
-  if (use == Use::patch ? f.clearable() : !f.required()) s["nullable"] = true;
+  // Only optional text is ever null: a field with a default is always present in an event,
+  // and a body that names it must give a value.
+  if (f.clearable()) s["nullable"] = true;
   return s;
 }
 
 // The content fields' properties in table order, after `before`, followed by `after`.
 oj content_properties(Use use, oj before = oj::object(), const oj& after = oj::object()) {
   for (const events::FieldInfo& f : events::kFieldInfos) {
-    before[std::string(f.name)] = field_schema(f, use);
+    // Overrides are read-only here: they change through the occurrence routes.
+    if (use != Use::value && !f.input()) continue;
+    before[std::string(f.name)] = field_schema(f);
   }
   for (const auto& [name, value] : after.items()) before[name] = value;
   return before;
@@ -98,12 +119,70 @@ oj field_names() {
           {"description", "A content field of an event"}};
 }
 
+// A diff's value: what the field's own key carries in an event (text, a time, true/false, an
+// array), null when unset.
+oj change_value() {
+  return {{"nullable", true},
+          {"description", "The field's value as the event carries it, null when unset"}};
+}
+
+oj occurrence_override() {
+  return object({{"recurrence_id", event_time()},
+                 {"title", str()},
+                 {"description", nullable(str())},
+                 {"location", nullable(str())},
+                 {"start_time", event_time()},
+                 {"end_time", event_time()}},
+                {"recurrence_id", "title", "description", "location", "start_time", "end_time"});
+}
+
+oj occurrence() {
+  return object(
+      {{"event_id", integer()},
+       {"recurrence_id",
+        with(nullable(event_time()), "description",
+             "The occurrence's original start (a date for all-day); null for a single event")},
+       {"start_time", event_time()},
+       {"end_time", event_time()},
+       {"all_day", {{"type", "boolean"}}},
+       {"timezone", str()},
+       {"title", str()},
+       {"description", nullable(str())},
+       {"location", nullable(str())},
+       {"permission", enumeration({"owner", "write", "read"})},
+       {"version", with(integer(), "description", "The event's version")},
+       {"overridden", with({{"type", "boolean"}}, "description",
+                           "Changed through PUT /events/{id}/occurrences/{recurrence_id}")}},
+      {"event_id", "recurrence_id", "start_time", "end_time", "all_day", "timezone", "title",
+       "description", "location", "permission", "version", "overridden"});
+}
+
+oj occurrence_update() {
+  auto row = [](std::string_view name) {
+    for (const events::FieldInfo& f : events::kFieldInfos) {
+      if (f.name == name) return field_schema(f);
+    }
+    throw std::logic_error("openapi: no field " + std::string(name));
+  };
+  return object({{"title", row("title")},
+                 {"description", row("description")},
+                 {"location", row("location")},
+                 {"start_time", event_time()},
+                 {"end_time", event_time()},
+                 {"version", with(with(integer(), "minimum", 1), "description",
+                                  "Expected version: a stale one is 409")}},
+                oj::array());
+}
+
 oj schemas() {
   const oj permission = enumeration({"owner", "write", "read"});
-  const oj change = enumeration({"create", "update", "rollback"});
+  const oj change = enumeration({"create", "update", "rollback", "occurrence"});
   return {
       {"Error", object({{"detail", str()},
-                        {"index", with(integer(), "description", "failed item of a batch")}},
+                        {"index", with(integer(), "description", "failed item of a batch")},
+                        {"conflicts", with(array_of(schema("Occurrence")), "description",
+                                           "with ?conflicts=reject: the other events' "
+                                           "occurrences the new content would overlap")}},
                        {"detail"}, false)},
       {"User", object({{"id", integer()},
                        {"username", str()},
@@ -151,10 +230,7 @@ oj schemas() {
                                                           {"change", change}})},
       {"FieldName", field_names()},
       {"FieldChange",
-       object({{"field", schema("FieldName")},
-               {"old", with(nullable(str()), "description",
-                            "The field's value as text (times RFC 3339 UTC), null when unset")},
-               {"new", nullable(str())}},
+       object({{"field", schema("FieldName")}, {"old", change_value()}, {"new", change_value()}},
               {"field", "old", "new"})},
       {"Diff",
        object(
@@ -168,6 +244,16 @@ oj schemas() {
                {"change", change},
                {"fields", array_of(schema("FieldName"))}},
               {"version", "updated_by", "updated_by_username", "updated_at", "change", "fields"})},
+      {"OccurrenceOverride", occurrence_override()},
+      {"Occurrence", occurrence()},
+      {"OccurrenceUpdate", occurrence_update()},
+      {"BusyInterval", object({{"start", time()}, {"end", time()}}, {"start", "end"})},
+      {"UserBusy", object({{"username", str()}, {"busy", array_of(schema("BusyInterval"))}},
+                          {"username", "busy"})},
+      {"FreeBusy",
+       object({{"from", time()}, {"to", time()}, {"users", array_of(schema("UserBusy"))}},
+              {"from", "to", "users"})},
+      {"Conflict", object({{"a", schema("Occurrence")}, {"b", schema("Occurrence")}}, {"a", "b"})},
       {"Health", object({{"status", enumeration({"ok", "unavailable"})}}, {"status"})},
   };
 }

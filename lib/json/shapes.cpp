@@ -437,6 +437,10 @@ UpdateRequest parse_event_update(const json& body, bool current_all_day) {
   return r;
 }
 
+Timestamp parse_event_time(const json& value, std::string_view name, bool all_day) {
+  return time_in_form(value, name, all_day);
+}
+
 ShareRequest parse_share(const json& body) {
   only(require_object(body), {"username", "user_id", "permission"});
   ShareRequest r;

@@ -87,6 +87,11 @@ struct UpdateRequest {
 /// Any subset of the event fields plus "version"; null clears description or location.
 UpdateRequest parse_event_update(const json& body, bool current_all_day = false);
 
+/// One time of an event in the form its all_day asks for: a date (YYYY-MM-DD) when all-day,
+/// else an RFC 3339 date-time with an offset; `name` is the field or option named in errors.
+/// Throws Error: invalid_argument (the other form, or text that does not parse).
+Timestamp parse_event_time(const json& value, std::string_view name, bool all_day);
+
 struct ShareRequest {
   UserRef user;
   Permission permission = Permission::read;
