@@ -322,3 +322,34 @@ TEST_SUITE("calendar expansion") {
     CHECK(calendar::series_end(with_rdate) == utc("2026-06-01T10:00:00Z"));
   }
 }
+
+TEST_SUITE("calendar expansion") {
+  TEST_CASE("skipping ahead to a far window finds exactly what walking from the start finds") {
+    const char* rules[] = {
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SU;WKST=SU",
+        "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+        "FREQ=MONTHLY;INTERVAL=5;BYDAY=2WE,-1SU",
+        "FREQ=MONTHLY;BYMONTHDAY=-1,15",
+        "FREQ=YEARLY;BYWEEKNO=1,53;BYDAY=MO",
+        "FREQ=YEARLY;INTERVAL=3;BYYEARDAY=1,-1,100",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=YEARLY;BYMONTH=12;BYDAY=-1FR;BYSETPOS=1",
+        "FREQ=DAILY;UNTIL=21261001T000000Z",
+    };
+    for (const std::string rule : rules) {
+      CAPTURE(rule);
+      const auto s = timed_series("America/New_York", "2026-01-01T09:00:00", rule, 3 * 60);
+      const Timestamp from = utc("2125-12-30T12:00:00Z"), to = utc("2129-01-01T00:00:00Z");
+      std::vector<std::string> walked;
+      for (const auto& i : instances(s, kMinTime, to)) {  // no skipping from kMinTime
+        if (i.utc_end > from) walked.push_back(format_rfc3339(i.start));
+      }
+      std::vector<std::string> skipped;
+      for (const auto& i : instances(s, from, to)) skipped.push_back(format_rfc3339(i.start));
+      CHECK(!skipped.empty());
+      CHECK(skipped == walked);
+    }
+  }
+}
