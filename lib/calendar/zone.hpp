@@ -9,11 +9,9 @@
 
 #include "eventcollab/time.hpp"
 
-namespace date {
-class time_zone;
-}
-
 namespace eventcollab::calendar {
+
+struct ZoneData;  // zone.cpp: the tz database entry and the rule that continues it
 
 /// A local wall-clock time, kept as the instant it would be if the zone were UTC ("floating").
 /// All-day dates are the floating midnight of the day.
@@ -47,8 +45,8 @@ class Zone {
   std::string abbreviation(Timestamp utc) const;
 
  private:
-  explicit Zone(const date::time_zone* tz) : tz_(tz) {}
-  const date::time_zone* tz_ = nullptr;  // nullptr is UTC
+  explicit Zone(const ZoneData* data) : data_(data) {}
+  const ZoneData* data_ = nullptr;  // nullptr is UTC; entries live as long as the process
 };
 
 }  // namespace eventcollab::calendar
