@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "json/calendar_shapes.hpp"
 #include "json/shapes.hpp"
 
 namespace eventcollab::http {
@@ -46,6 +47,11 @@ void write_error(Response& res, const Error& e, int status) {
   if (status == 401) res.set_header("WWW-Authenticate", "Bearer");
   if (status == 429) res.set_header("Retry-After", std::to_string(e.retry_after().value_or(1)));
   if (status == 503) res.set_header("Retry-After", "1");
+  // An overlap's 409 also lists what the new content would overlap.
+  if (const auto* overlap = dynamic_cast<const OverlapError*>(&e)) {
+    send(res, status, json::error_body(*overlap));
+    return;
+  }
   send(res, status, json::error_body(e));
 }
 

@@ -56,11 +56,37 @@ nlohmann::json Exchange::json_body() const {
   }
 }
 
+std::optional<std::string> Exchange::text_param(std::size_t i) const {
+  const std::string_view raw = params_.texts.at(i);
+  std::string out;
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    if (raw[k] != '%') {
+      out += raw[k];
+      continue;
+    }
+    unsigned value = 0;
+    if (k + 2 >= raw.size()) return std::nullopt;
+    const auto [end, ec] = std::from_chars(raw.data() + k + 1, raw.data() + k + 3, value, 16);
+    if (ec != std::errc{} || end != raw.data() + k + 3) return std::nullopt;
+    out += static_cast<char>(value);
+    k += 2;
+  }
+  return out;
+}
+
 std::optional<std::string> Exchange::query(const char* name) const {
   if (req.query_malformed) throw BadRequest("malformed query: bad %-escape");
   const auto it = req.query.find(name);
   if (it == req.query.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Exchange::queries(const char* name) const {
+  if (req.query_malformed) throw BadRequest("malformed query: bad %-escape");
+  std::vector<std::string> out;
+  const auto [first, last] = req.query.equal_range(name);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
+  return out;
 }
 
 void Exchange::reply(int status, const nlohmann::json& response_body) {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,10 @@ class Exchange {
   /// The i-th `{…}` id of the path (always a positive integer).
   std::int64_t id(std::size_t i = 0) const { return params_[i]; }
 
+  /// The i-th `{name:text}` segment of the path, %-decoded (`+` stays a plus); nullopt when
+  /// an escape is broken.
+  std::optional<std::string> text_param(std::size_t i = 0) const;
+
   /// The caller named by `Authorization: Bearer <token>`. Throws Error: unauthenticated.
   Principal authenticate() const;
 
@@ -55,6 +60,8 @@ class Exchange {
   /// A query parameter, if present (the first one when repeated). Throws BadRequest when the
   /// query has a broken `%`-escape.
   std::optional<std::string> query(const char* name) const;
+  /// Every value of a repeated query parameter, in order. Throws BadRequest as query().
+  std::vector<std::string> queries(const char* name) const;
 
   void reply(int status, const nlohmann::json& response_body);
   /// A body that is already JSON text, moved through to the socket without a copy.

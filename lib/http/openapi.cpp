@@ -93,13 +93,30 @@ void auth_paths(oj& paths) {
          with_errors({{"200", success("The user.", schema("User"))}}, {401}));
 }
 
+oj conflicts_param() {
+  return query_param("conflicts",
+                     "`reject`: answer 409 with `conflicts` (nothing written) when an occurrence "
+                     "within 366 days of the start overlaps another event the caller can see. "
+                     "Default: `allow`.",
+                     {{"type", "string"}, {"enum", {"allow", "reject"}}});
+}
+
+oj if_match_param() {
+  return {{"name", "If-Match"},
+          {"in", "header"},
+          {"required", false},
+          {"description", "Expected version: \"3\", 3, W/\"3\" or *. Stale: 412."},
+          {"schema", str()}};
+}
+
 void event_paths(oj& paths) {
   const oj event = schema("Event");
   paths["/events"]["post"] =
-      with(op("createEvent", "events", "Create an event", true,
-              with_errors({{"201", success("The event, version 1.", event, true)}},
-                          {400, 401, 413, 415, 422})),
-           "requestBody", body(schema("EventCreate")));
+      with(with(op("createEvent", "events", "Create an event", true,
+                   with_errors({{"201", success("The event, version 1.", event, true)}},
+                               {400, 401, 409, 413, 415, 422})),
+                "requestBody", body(schema("EventCreate"))),
+           "parameters", {conflicts_param()});
   paths["/events"]["get"] = with(
       op("listEvents", "events", "Events the caller owns or that are shared with them", true,
          with_errors({{"200", success("By start_time, then id.", array_of(event))}},
@@ -125,12 +142,7 @@ void event_paths(oj& paths) {
                             with_errors({{"200", success("The event.", event, true)}},
                                         {400, 401, 403, 404, 409, 412, 413, 415, 422})),
                          "requestBody", body(schema("EventUpdate"))),
-                    "parameters",
-                    {{{"name", "If-Match"},
-                      {"in", "header"},
-                      {"required", false},
-                      {"description", "Expected version: \"3\", 3, W/\"3\" or *. Stale: 412."},
-                      {"schema", str()}}});
+                    "parameters", {if_match_param(), conflicts_param()});
   one["delete"] = op("deleteEvent", "events", "Delete an event with its history", true,
                      with_errors({{"204", no_content()}}, {401, 403, 404}));
 }
@@ -197,6 +209,67 @@ void history_paths(oj& paths) {
                       {"schema", str()}}})}};
 }
 
+oj window_params() {
+  return {
+      with(query_param("from", "Start of the window, RFC 3339 with offset (required).", time()),
+           "required", true),
+      with(query_param("to", "End of the window, exclusive; at most 366 days after from.", time()),
+           "required", true)};
+}
+
+void calendar_paths(oj& paths) {
+  const oj occurrence = schema("Occurrence");
+  oj occurrences_params = window_params();
+  occurrences_params.push_back(query_param("limit", "At most this many (1–10,000). Default: 1,000.",
+                                           with(with(integer(), "minimum", 1), "maximum", 10000)));
+  occurrences_params.push_back(
+      query_param("q", "Case-insensitive substring of title, description or location.", str()));
+  paths["/occurrences"]["get"] =
+      with(op("listOccurrences", "calendar",
+              "Occurrences of the caller's visible events overlapping [from, to)", true,
+              with_errors({{"200", success("By start, then event id.", array_of(occurrence))}},
+                          {400, 401, 422})),
+           "parameters", occurrences_params);
+  oj& one = paths["/events/{id}/occurrences/{recurrence_id}"];
+  one["parameters"] = {
+      path_param("id", "Event id."),
+      {{"name", "recurrence_id"},
+       {"in", "path"},
+       {"required", true},
+       {"description",
+        "The occurrence's original start: RFC 3339 (URL-encoded), or YYYY-MM-DD for an all-day "
+        "series. Anything else: 404."},
+       {"schema", str()}}};
+  one["put"] =
+      with(with(op("changeOccurrence", "calendar", "Change one occurrence of a series", true,
+                   with_errors({{"200", success("The occurrence, overridden.", occurrence)}},
+                               {400, 401, 403, 404, 409, 412, 413, 415, 422})),
+                "requestBody", body(schema("OccurrenceUpdate"))),
+           "parameters", {if_match_param()});
+  one["delete"] =
+      with(op("cancelOccurrence", "calendar", "Cancel one occurrence (it joins exdates)", true,
+              with_errors({{"204", no_content()}}, {401, 403, 404, 412, 422})),
+           "parameters", {if_match_param()});
+  oj freebusy_params = window_params();
+  freebusy_params.push_back(
+      with(with(query_param("user", "A username; repeat for several. Default: the caller.",
+                            array_of(str())),
+                "style", "form"),
+           "explode", true));
+  paths["/freebusy"]["get"] =
+      with(op("freeBusy", "calendar", "Merged busy times of users (times only, never titles)", true,
+              with_errors(
+                  {{"200", success("One entry per user, in the order asked.", schema("FreeBusy"))}},
+                  {400, 401, 404, 422})),
+           "parameters", freebusy_params);
+  paths["/conflicts"]["get"] =
+      with(op("listConflicts", "calendar", "Pairs of the caller's visible occurrences that overlap",
+              true,
+              with_errors({{"200", success("By a's start.", array_of(schema("Conflict")))}},
+                          {400, 401, 422})),
+           "parameters", window_params());
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -242,16 +315,19 @@ oj document() {
        "origin is 403 unless the server allows that origin."},
       {"license", {{"name", "MIT"}, {"url", "https://opensource.org/licenses/MIT"}}}};
   doc["servers"] = {{{"url", "http://127.0.0.1:8000"}, {"description", "eventcollab serve"}}};
-  doc["tags"] = {{{"name", "auth"}, {"description", "Users and tokens."}},
-                 {{"name", "events"}, {"description", "Events and their fields."}},
-                 {{"name", "sharing"}, {"description", "Who may read or write an event."}},
-                 {{"name", "history"}, {"description", "Versions, diffs and rollback."}},
-                 {{"name", "service"}, {"description", "Health and this document."}}};
+  doc["tags"] = {
+      {{"name", "auth"}, {"description", "Users and tokens."}},
+      {{"name", "events"}, {"description", "Events and their fields."}},
+      {{"name", "sharing"}, {"description", "Who may read or write an event."}},
+      {{"name", "history"}, {"description", "Versions, diffs and rollback."}},
+      {{"name", "calendar"}, {"description", "Occurrences of series, free/busy and conflicts."}},
+      {{"name", "service"}, {"description", "Health and this document."}}};
   oj catalog;  // every operation, by path and method
   auth_paths(catalog);
   event_paths(catalog);
   sharing_paths(catalog);
   history_paths(catalog);
+  calendar_paths(catalog);
   catalog["/health"]["get"] = op("health", "service", "Liveness: the store can be read", false,
                                  {{"200", success("Up.", schema("Health"))},
                                   {"503", success("The store cannot be read.", schema("Health"))}});

@@ -283,7 +283,8 @@ oj components() {
       {"Forbidden", error_response("The caller can see the event but lacks the permission.")},
       {"NotFound", error_response("No such event, version or user, or an event the caller "
                                   "has no access to.")},
-      {"Conflict", error_response("Username taken, or a stale version in the body.")},
+      {"Conflict", error_response("Username or uid taken, a stale version in the body, or with "
+                                  "?conflicts=reject an overlap (listed in `conflicts`).")},
       {"PreconditionFailed", error_response("If-Match names another version than the event's.")},
       {"UnsupportedMediaType",
        error_response("The body's Content-Type is not one the operation accepts.")},

@@ -60,11 +60,20 @@ bool placeholder(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+constexpr std::string_view kTextSuffix = ":text}";
+
+bool text_placeholder(const std::string& segment) {
+  return placeholder(segment) && segment.ends_with(kTextSuffix);
+}
+
 bool matches(const Route& r, const PathSegments& segments, PathParams& params) {
   if (segments.too_many || r.segments.size() != segments.count) return false;
   params = {};
   for (std::size_t i = 0; i < segments.count; ++i) {
-    if (placeholder(r.segments[i])) {
+    if (text_placeholder(r.segments[i])) {
+      if (segments.items[i].empty() || params.text_count == params.texts.size()) return false;
+      params.texts.at(params.text_count++) = segments.items[i];
+    } else if (placeholder(r.segments[i])) {
       std::int64_t v = 0;
       if (!positive_integer(segments.items[i], v)) return false;
       params.values.at(params.count++) = v;
@@ -82,6 +91,17 @@ void Router::add(std::string method, std::string pattern, Handler handler, std::
   Route r{
       std::move(method), std::move(pattern), std::move(handler), std::move(operation_id), cost, {}};
   r.segments = split(r.pattern);
+  // The pattern without the `:text` marks, built anew (GCC 12 warns on an in-place replace).
+  std::string plain;
+  for (std::size_t at = 0; at < r.pattern.size();) {
+    if (std::string_view(r.pattern).substr(at, kTextSuffix.size()) == kTextSuffix) {
+      plain += '}';
+      at += kTextSuffix.size();
+    } else {
+      plain += r.pattern[at++];
+    }
+  }
+  r.pattern = std::move(plain);
   routes_.push_back(std::move(r));
 }
 

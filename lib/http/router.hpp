@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The route table, the one list of what the server answers: the OpenAPI document (and so
 // docs/REST.md and the tests) is derived from it. Paths are matched here: 405 with `Allow`,
-// one trailing-slash rule, and "ids are positive integers, anything else is 404" in one place.
+// one trailing-slash rule, and "ids are positive integers, anything else is 404" in one place
+// (a `{name:text}` segment takes any text; its handler decides what it names).
 #pragma once
 
 #include <array>
@@ -16,10 +17,13 @@ namespace eventcollab::http {
 
 class Exchange;
 
-/// The `{…}` segments of a matched path, in order. Every one is a positive integer.
+/// The `{…}` segments of a matched path, in order: ids (positive integers) in `values`, and
+/// the text of `{name:text}` segments, still %-encoded, in `texts` (views into the path).
 struct PathParams {
   std::array<std::int64_t, 3> values{};
   std::size_t count = 0;
+  std::array<std::string_view, 1> texts{};
+  std::size_t text_count = 0;
   std::int64_t operator[](std::size_t i) const { return values.at(i); }
 };
 
@@ -37,7 +41,9 @@ enum class Cost {
 
 struct Route {
   std::string method{};
-  std::string pattern{};  ///< e.g. "/events/{id}/versions/{n}"; no trailing slash
+  /// e.g. "/events/{id}/versions/{n}"; no trailing slash. A segment added as `{name:text}`
+  /// matches any non-empty text and appears here as `{name}` (the OpenAPI path).
+  std::string pattern{};
   Handler handler{};
   std::string operation_id{};  ///< its operation in the OpenAPI document (openapi.cpp)
   Cost cost = Cost::blocking;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "http/exchange.hpp"
+#include "http/query_params.hpp"
 #include "http/routes.hpp"
+#include "json/calendar_shapes.hpp"
 #include "json/event_text.hpp"
 #include "json/shapes.hpp"
 
@@ -15,37 +15,11 @@ namespace {
   throw Error(Errc::invalid_argument, message);
 }
 
-bool parse_int(std::string_view s, std::int64_t& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return !s.empty() && ec == std::errc{} && end == s.data() + s.size();
-}
-
-std::int64_t int_query(const Exchange& x, const char* name, std::int64_t fallback) {
-  const auto text = x.query(name);
-  if (!text) return fallback;
-  std::int64_t v = 0;
-  if (!parse_int(*text, v)) invalid(fmt::format("{} must be an integer", name));
-  return v;
-}
-
-std::optional<Timestamp> time_query(const Exchange& x, const char* name) {
-  auto text = x.query(name);
-  if (!text) return std::nullopt;
-  // An unescaped `+02:00` in a URL arrives as " 02:00" (`+` means space in a query); read it
-  // as the offset it was meant to be rather than failing on a shell user's typo.
-  const auto n = text->size();
-  if (n >= 6 && (*text)[n - 6] == ' ' && (*text)[n - 3] == ':') (*text)[n - 6] = '+';
-  try {
-    return parse_rfc3339(*text);
-  } catch (const Error& e) {
-    invalid(fmt::format("{}: {}", name, e.what()));
-  }
-}
-
 void create_event(Exchange& x) {
   const Principal who = x.authenticate();
+  const OverlapPolicy policy = json::parse_overlap_policy(x.query("conflicts"));
   const EventDraft draft = json::parse_event_draft(x.json_body());
-  x.reply_event(201, x.store.events().create(who, draft));
+  x.reply_event(201, x.store.events().create(who, draft, policy));
 }
 
 void create_batch(Exchange& x) {
@@ -72,6 +46,7 @@ void get_event(Exchange& x) {
 
 void update_event(Exchange& x) {
   const Principal who = x.authenticate();
+  const OverlapPolicy policy = json::parse_overlap_policy(x.query("conflicts"));
   const nlohmann::json body = x.json_body();
   std::optional<std::int64_t> header;
   // Decoded by the library after its access check: a stranger's bad body is still 404.
@@ -84,11 +59,11 @@ void update_event(Exchange& x) {
     return EventUpdate{std::move(u.patch), u.version ? u.version : header};
   };
   try {
-    x.reply_event(200, x.store.events().update(who, x.id(), decode));
+    x.reply_event(200, x.store.events().update(who, x.id(), decode, policy));
   } catch (const Error& e) {
     // A failed If-Match is a failed precondition (RFC 9110 §13.1.1); a stale version in the
-    // body stays a conflict.
-    if (e.code() != Errc::conflict || !header) throw;
+    // body stays a conflict, and so does an overlap (its 409 lists the occurrences).
+    if (e.code() != Errc::conflict || !header || dynamic_cast<const OverlapError*>(&e)) throw;
     x.reply_error(412, e);
   }
 }
