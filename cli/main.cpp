@@ -9,6 +9,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "exit_codes.hpp"
+#include "output/human.hpp"
 
 namespace eventcollab::cli {
 
@@ -85,6 +86,7 @@ int run(int argc, char** argv) {
   register_event_commands(app, ctx);
   register_share_commands(app, ctx);
   register_history_commands(app, ctx);
+  register_calendar_commands(app, ctx);
   register_check_commands(app, ctx);
 #ifdef EVENTCOLLAB_HAVE_HTTP
   register_serve_command(app, ctx);
@@ -99,6 +101,9 @@ int run(int argc, char** argv) {
     return unknown_command ? static_cast<int>(CLI::ExitCodes::ExtrasError) : code;
   } catch (const Error& e) {
     fmt::print(stderr, "error: {}\n", e.what());
+    if (const auto* overlap = dynamic_cast<const OverlapError*>(&e)) {
+      print_overlapped(*overlap);
+    }
     return exit_code(e.code());
   } catch (const InputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());

@@ -14,7 +14,9 @@ void register_auth_commands(CLI::App& app, Context& ctx);     // login, whoami, 
 void register_event_commands(CLI::App& app, Context& ctx);    // event ...
 void register_share_commands(CLI::App& app, Context& ctx);    // share ...
 void register_history_commands(CLI::App& app, Context& ctx);  // history ...
-void register_check_commands(CLI::App& app, Context& ctx);    // check, version
+// occurrences, occurrence set/cancel, freebusy, conflicts
+void register_calendar_commands(CLI::App& app, Context& ctx);
+void register_check_commands(CLI::App& app, Context& ctx);  // check, version
 #ifdef EVENTCOLLAB_HAVE_HTTP
 void register_serve_command(CLI::App& app, Context& ctx);  // serve
 #endif

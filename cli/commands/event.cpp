@@ -9,6 +9,7 @@
 #include "commands/commands.hpp"
 #include "commands/field_options.hpp"
 #include "events/validation.hpp"
+#include "json/calendar_shapes.hpp"
 #include "json/shapes.hpp"
 #include "output/human.hpp"
 
@@ -39,17 +40,42 @@ std::string read_input_file(const std::string& file) {
   return text;
 }
 
+// `--conflicts allow|reject`, as the REST routes' `?conflicts=`.
+std::shared_ptr<std::optional<std::string>> add_conflicts_option(CLI::App& cmd) {
+  auto value = std::make_shared<std::optional<std::string>>();
+  cmd.add_option_function<std::string>(
+      "--conflicts", [value](const std::string& v) { *value = v; },
+      "reject: refuse (exit 7, nothing written) when an occurrence would overlap another event "
+      "you can see; allow (the default)");
+  return value;
+}
+
+OverlapPolicy overlap_policy(const std::optional<std::string>& text) {
+  try {
+    return json::parse_overlap_policy(text);
+  } catch (const Error& e) {
+    throw Error(e.code(), fmt::format("--{}", e.what()));
+  }
+}
+
 void register_create(CLI::App& event, Context& ctx) {
   auto* cmd = opens(event.add_subcommand("create", "Create an event you own (version 1)"), ctx,
                     Access::write);
   auto fields = std::make_shared<FieldOptions>(*cmd, FieldOptions::Use::create);
+  auto conflicts = add_conflicts_option(*cmd);
   cmd->footer(
       examples({"eventcollab event create --title Standup --start 2026-05-01T09:00:00Z "
                 "--end 2026-05-01T09:15:00Z --location 'Room 1'",
+                "eventcollab event create --title Standup --start 2026-05-04T09:00:00+02:00 "
+                "--end 2026-05-04T09:15:00+02:00 --timezone Europe/Berlin --rrule "
+                "'FREQ=WEEKLY;BYDAY=MO' --conflicts reject",
+                "eventcollab event create --title Holiday --all-day --start 2026-08-03 "
+                "--end 2026-08-08",
                 "ID=$(eventcollab event create --quiet --title T --start ... --end ...)"}));
-  cmd->callback([&ctx, fields] {
+  cmd->callback([&ctx, fields, conflicts] {
+    const OverlapPolicy policy = overlap_policy(*conflicts);
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().events().create(me, fields->draft()));
+    show(ctx, ctx.store().events().create(me, fields->draft(), policy));
   });
 }
 
@@ -121,22 +147,29 @@ void register_update(CLI::App& event, Context& ctx) {
   auto* if_version = cmd->add_option(
       "--if-version", a->if_version,
       "Only update if the event is still at this version (else exit 7, nothing changes)");
+  auto conflicts = add_conflicts_option(*cmd);
   cmd->footer(examples({"eventcollab event update 1 --title 'Daily standup' --if-version 1",
-                        "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z"}));
-  cmd->callback([&ctx, a, fields, if_version] {
+                        "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z",
+                        "eventcollab event update 1 --exdate 2026-05-11T07:00:00Z --exdate "
+                        "2026-05-18T07:00:00Z",
+                        "eventcollab event update 1 --all-day=false --start "
+                        "2026-05-01T09:00:00Z --end 2026-05-01T10:00:00Z"}));
+  cmd->callback([&ctx, a, fields, if_version, conflicts] {
     const EventId id = parse_id_argument("ID", a->id);
+    const OverlapPolicy policy = overlap_policy(*conflicts);
     const Principal me = ctx.principal();
     // Decoded by the library after its access check, so a stranger's bad input is not_found
-    // and a reader's forbidden, as over HTTP.
-    auto decode = [&] {
+    // and a reader's forbidden, as over HTTP; times are read in the event's form (dates when
+    // it is or becomes all-day).
+    auto decode = [&](const Event& current) {
       EventUpdate u;
       if (if_version->count() > 0) {
         u.expected_version = parse_integer_argument("--if-version", a->if_version);
       }
-      u.patch = fields->patch();
+      u.patch = fields->patch(current.all_day);
       return u;
     };
-    show(ctx, ctx.store().events().update(me, id, decode));
+    show(ctx, ctx.store().events().update(me, id, decode, policy));
   });
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "events/fields.hpp"
 #include "output/table.hpp"
 
 namespace eventcollab::cli {
@@ -34,13 +35,29 @@ void print_human(const TokenPair& t) {
                 {"refresh_token", t.refresh_token}});
 }
 
+std::string local_time(Timestamp t, bool all_day, const std::string& zone) {
+  return all_day ? format_date(civil_date(t)) : format_local(t, zone);
+}
+
 void print_human(const Event& e) {
+  auto times = [&](const std::vector<Timestamp>& list) {
+    std::vector<std::string> out;
+    for (Timestamp t : list) out.push_back(local_time(t, e.all_day, e.timezone));
+    return out.empty() ? std::string("-") : join(out, ", ");
+  };
   print_fields({{"id", std::to_string(e.id)},
                 {"title", text_block(e.title)},
                 {"description", optional_block(e.description)},
                 {"location", optional_block(e.location)},
-                {"start", readable_time(e.start)},
-                {"end", readable_time(e.end)},
+                {"start", local_time(e.start, e.all_day, e.timezone)},
+                {"end", local_time(e.end, e.all_day, e.timezone)},
+                {"timezone", cell(e.timezone)},
+                {"all_day", e.all_day ? "yes" : "no"},
+                {"rrule", or_dash(e.rrule, 200)},
+                {"exdates", times(e.exdates)},
+                {"rdates", times(e.rdates)},
+                {"overrides", std::to_string(e.overrides.size())},
+                {"uid", cell(e.uid, 255)},
                 {"owner_id", std::to_string(e.owner_id)},
                 {"version", std::to_string(e.version)},
                 {"created", readable_time(e.created_at)},
@@ -119,6 +136,69 @@ void print_human(const SchemaStatus& s) {
   fmt::print("schema version {} of {}\n", s.current, s.latest);
   for (const auto& name : s.applied) fmt::print("  applied  {}\n", name);
   for (const auto& name : s.pending) fmt::print("  pending  {}\n", name);
+}
+
+void print_human(const Occurrence& o) {
+  print_fields({{"event_id", std::to_string(o.event_id)},
+                {"recurrence_id",
+                 o.recurrence_id ? local_time(*o.recurrence_id, o.all_day, o.timezone) : "-"},
+                {"title", text_block(o.title)},
+                {"description", optional_block(o.description)},
+                {"location", optional_block(o.location)},
+                {"start", local_time(o.start, o.all_day, o.timezone)},
+                {"end", local_time(o.end, o.all_day, o.timezone)},
+                {"timezone", cell(o.timezone)},
+                {"overridden", o.overridden ? "yes" : "no"},
+                {"version", std::to_string(o.version)},
+                {"permission", std::string(to_string(o.permission))}});
+}
+
+void print_human(const std::vector<Occurrence>& occurrences) {
+  if (occurrences.empty()) {
+    fmt::print("no occurrences\n");
+    return;
+  }
+  Table t({"EVENT", "START", "END", "TITLE", "LOCATION", "PERMISSION", "RECURRENCE_ID"});
+  for (const auto& o : occurrences) {
+    t.add({std::to_string(o.event_id), local_time(o.start, o.all_day, o.timezone),
+           local_time(o.end, o.all_day, o.timezone), cell(o.title) + (o.overridden ? " *" : ""),
+           or_dash(o.location, 30), std::string(to_string(o.permission)),
+           o.recurrence_id ? events::time_text(*o.recurrence_id, o.all_day) : "-"});
+  }
+  t.print();
+}
+
+void print_human(const FreeBusy& f) {
+  for (const auto& u : f.users) {
+    fmt::print("{}:\n", cell(u.username));
+    if (u.busy.empty())
+      fmt::print("  free from {} to {}\n", readable_time(f.from), readable_time(f.to));
+    for (const auto& b : u.busy) {
+      fmt::print("  busy {} - {}\n", readable_time(b.start), readable_time(b.end));
+    }
+  }
+}
+
+void print_human(const std::vector<Conflict>& conflicts) {
+  if (conflicts.empty()) {
+    fmt::print("no conflicts\n");
+    return;
+  }
+  Table t({"EVENT", "START", "TITLE", "OVERLAPS", "START", "TITLE"});
+  for (const auto& c : conflicts) {
+    t.add({std::to_string(c.a.event_id), local_time(c.a.start, c.a.all_day, c.a.timezone),
+           cell(c.a.title), std::to_string(c.b.event_id),
+           local_time(c.b.start, c.b.all_day, c.b.timezone), cell(c.b.title)});
+  }
+  t.print();
+}
+
+void print_overlapped(const OverlapError& e) {
+  for (const auto& o : e.overlapped()) {
+    fmt::print(stderr, "  overlaps event {} \"{}\" {} - {}\n", o.event_id, cell(o.title),
+               local_time(o.start, o.all_day, o.timezone),
+               local_time(o.end, o.all_day, o.timezone));
+  }
 }
 
 void print_quiet(const User& u) { fmt::print("{}\n", u.id); }

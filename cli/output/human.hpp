@@ -21,6 +21,17 @@ void print_human(const std::vector<Version>& versions);
 void print_human(const Diff& d);
 void print_human(const std::vector<ChangelogEntry>& entries);
 void print_human(const SchemaStatus& s);
+void print_human(const Occurrence& o);
+void print_human(const std::vector<Occurrence>& occurrences);
+void print_human(const FreeBusy& f);
+void print_human(const std::vector<Conflict>& conflicts);
+
+/// After an OverlapError's message on stderr: the occurrences it names, one per line.
+void print_overlapped(const OverlapError& e);
+
+/// An event's time as a person reads it: a date for an all-day event, else the wall-clock
+/// time in its zone with the zone's abbreviation ("2026-05-04 09:00 CEST").
+std::string local_time(Timestamp t, bool all_day, const std::string& zone);
 
 // --quiet prints the one value a script wants (an id or a token) and nothing else.
 void print_quiet(const User& u);

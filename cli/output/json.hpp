@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "json/calendar_shapes.hpp"
 #include "json/shapes.hpp"
 
 namespace eventcollab::cli {

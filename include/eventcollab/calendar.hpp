@@ -43,6 +43,11 @@ EVENTCOLLAB_EXPORT CivilDate parse_date(std::string_view text);
 /// Formats as `YYYY-MM-DD`.
 EVENTCOLLAB_EXPORT std::string format_date(CivilDate date);
 
+/// An instant as a person in `zone` reads it: "2026-05-04 09:00 CEST" (the zone's
+/// abbreviation at that instant, "+0545" where the zone has none).
+/// Throws Error: invalid_argument (an unknown zone).
+EVENTCOLLAB_EXPORT std::string format_local(Timestamp t, std::string_view zone);
+
 /// Maximum span of a window of occurrences, free/busy or conflicts.
 inline constexpr std::chrono::days kMaxWindow{366};
 

@@ -41,12 +41,11 @@ void change_occurrence(Exchange& x) {
   const Principal who = x.authenticate();
   const nlohmann::json body = x.json_body();
   const Timestamp rid = recurrence_id(x);
-  const bool rid_is_date = x.text_param()->size() == 10;
+  const std::string rid_text = *x.text_param();
   std::optional<std::int64_t> header;
   // Decoded by the library after its access check: a stranger's bad body is still 404.
   auto decode = [&](const Event& current) {
-    // A date names an occurrence of an all-day series only, a date-time one of a timed event.
-    if (rid_is_date != current.all_day) throw Error(Errc::not_found, "no such occurrence");
+    json::require_recurrence_form(rid_text, current.all_day);
     auto r = json::parse_occurrence_patch(body, current.all_day);
     header = if_match(x.req);
     if (r.version && header && *r.version != *header) {

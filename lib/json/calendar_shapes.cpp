@@ -128,6 +128,10 @@ Timestamp parse_recurrence_id(std::string_view text) {
   }
 }
 
+void require_recurrence_form(std::string_view text, bool all_day) {
+  if ((text.size() == 10) != all_day) throw Error(Errc::not_found, "no such occurrence");
+}
+
 OverlapPolicy parse_overlap_policy(const std::optional<std::string>& text) {
   if (!text || *text == "allow") return OverlapPolicy::allow;
   if (*text == "reject") return OverlapPolicy::reject;

@@ -40,6 +40,10 @@ OccurrenceRequest parse_occurrence_patch(const json& body, bool all_day);
 /// occurrence), so a bad id reads like an id that matches none.
 Timestamp parse_recurrence_id(std::string_view text);
 
+/// Checks that a recurrence id is in the series' form: a date for an all-day series, a
+/// date-time otherwise. Throws Error: not_found (the other form names no occurrence).
+void require_recurrence_form(std::string_view text, bool all_day);
+
 /// The `conflicts` option of create/update: "allow" (also when absent) or "reject".
 /// Throws Error: invalid_argument (any other value).
 OverlapPolicy parse_overlap_policy(const std::optional<std::string>& text);
