@@ -183,10 +183,10 @@ TEST_SUITE("postgres operations") {
     next.updated_at = Timestamp{std::chrono::seconds{kT0 + 5}};
     {
       auto tx = f.write();
-      CHECK(tx->update_event(next, 0b101));  // title and location
+      CHECK(tx->update_event(next, 0b101, span_of_event(next)));  // title and location
       Event stale = next;
       stale.version = 5;
-      CHECK_FALSE(tx->update_event(stale, 0b1));  // not at version 4
+      CHECK_FALSE(tx->update_event(stale, 0b1, span_of_event(stale)));  // not at version 4
       tx->commit();
     }
     const auto updated = f.one()->find_event_for(id, alice.id);
