@@ -258,6 +258,32 @@ TEST_SUITE("occurrences") {
     CHECK(cs[0].b.event_id == clash.id);
   }
 
+  TEST_CASE_FIXTURE(SeriesFixture, "moved and cancelled occurrences count where they are now") {
+    // 03-16 moves to 15:00Z (it clashes there with a meeting), 03-23 is cancelled.
+    store.events().change_occurrence(
+        alice, series.id, at("2026-03-16T08:00:00Z"),
+        OccurrenceUpdate{.patch = {.start = at("2026-03-16T15:00:00Z"),
+                                   .end = at("2026-03-16T15:30:00Z")}});
+    store.events().cancel_occurrence(alice, series.id, at("2026-03-23T08:00:00Z"));
+    const Event meeting = store.events().create(alice, {.title = "Meeting",
+                                                        .start = at("2026-03-16T15:15:00Z"),
+                                                        .end = at("2026-03-16T16:00:00Z")});
+    const TimeWindow w = window("2026-03-16T00:00:00Z", "2026-03-24T00:00:00Z");
+    const FreeBusy fb = store.events().free_busy(alice, {}, w);
+    CHECK(fb.users[0].busy ==
+          std::vector<BusyInterval>{{at("2026-03-16T15:00:00Z"), at("2026-03-16T16:00:00Z")}});
+    const auto cs = store.events().conflicts(alice, w);
+    REQUIRE(cs.size() == 1);
+    CHECK(cs[0].a.event_id == series.id);
+    CHECK(cs[0].a.overridden);
+    CHECK(cs[0].a.recurrence_id == at("2026-03-16T08:00:00Z"));
+    CHECK(cs[0].b.event_id == meeting.id);
+    // A moved occurrence is found by its new time, not its old one.
+    CHECK(store.events().list(alice, {.from = at("2026-03-16T08:00:00Z"),
+                                      .to = at("2026-03-16T08:30:00Z")})
+              .empty());
+  }
+
   TEST_CASE_FIXTURE(SeriesFixture, "conflicts=reject refuses an overlap and writes nothing") {
     const std::string url = test_database_url(dir, "test.db");
     const std::string before = database_fingerprint(url);
