@@ -184,17 +184,23 @@ Timestamp series_end(const Series& series) {
     if (parts.until) until = series.all_day ? series.zone.to_utc(*parts.until) : *parts.until;
   }
   // Every instance lasts as long, so the last to start is the last to end.
-  const auto last_end = [&](Timestamp from) -> std::optional<Timestamp> {
-    std::optional<Timestamp> end;
+  const auto last = [&](Timestamp from) -> std::optional<Instance> {
+    std::optional<Instance> found;
     Walker walker(series, from);
-    while (auto instance = walker.next()) end = instance->utc_end;
-    return end;
+    while (auto instance = walker.next()) found = instance;
+    return found;
   };
-  std::optional<Timestamp> end;
-  if (until) end = last_end(*until - days{800});  // skips ahead; enough unless the rule is sparse
-  if (!end) end = last_end(kMinTime);
-  if (!end) end = series.all_day ? series.zone.to_utc(series.end) : series.end;  // all excluded
-  return *end;
+  std::optional<Instance> found;
+  if (until) {
+    // Skips ahead; what it finds is the last instance only if it lies past the skip point
+    // (a sparse rule may have none there, and earlier rdates are not the answer then).
+    const Timestamp near = *until - days{800};
+    found = last(near);
+    if (found && found->utc_start < near) found.reset();
+  }
+  if (!found) found = last(kMinTime);
+  if (!found) return series.all_day ? series.zone.to_utc(series.end) : series.end;  // all excluded
+  return found->utc_end;
 }
 
 }  // namespace eventcollab::calendar

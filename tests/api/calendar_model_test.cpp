@@ -115,7 +115,8 @@ TEST_SUITE("calendar model") {
 
   TEST_CASE_FIXTURE(StoreFixture, "all-day events hold dates, and changing all_day needs both") {
     const Event trip = store.events().create(
-        alice, {.title = "Trip", .start = day(2026, 5, 1), .end = day(2026, 5, 4), .all_day = true});
+        alice,
+        {.title = "Trip", .start = day(2026, 5, 1), .end = day(2026, 5, 4), .all_day = true});
     CHECK(trip.all_day);
     CHECK(civil_date(trip.start) == CivilDate{std::chrono::year{2026} / 5 / 1});
     CHECK_ERRC(store.events().update(alice, trip.id, {.all_day = false}), Errc::invalid_argument);
@@ -142,7 +143,8 @@ TEST_SUITE("calendar model") {
     CHECK(store.events().get(alice, e.id).rdates == d.rdates);
   }
 
-  TEST_CASE_FIXTURE(StoreFixture, "every calendar field is versioned: history, diff, changelog, rollback") {
+  TEST_CASE_FIXTURE(StoreFixture,
+                    "every calendar field is versioned: history, diff, changelog, rollback") {
     const Event e = store.events().create(alice, weekly_standup());
     clock.advance(60);
     store.events().update(alice, e.id,
@@ -175,7 +177,8 @@ TEST_SUITE("calendar model") {
 
   TEST_CASE_FIXTURE(StoreFixture, "all-day times appear as dates in a diff") {
     const Event trip = store.events().create(
-        alice, {.title = "Trip", .start = day(2026, 5, 1), .end = day(2026, 5, 4), .all_day = true});
+        alice,
+        {.title = "Trip", .start = day(2026, 5, 1), .end = day(2026, 5, 4), .all_day = true});
     store.events().update(alice, trip.id, {.end = day(2026, 5, 5)});
     const Diff d = store.history().diff(alice, trip.id, 1, 2);
     REQUIRE(d.changes.size() == 1);

@@ -18,8 +18,8 @@ TimeWindow window(const char* from, const char* to) { return {at(from), at(to)};
 
 std::vector<std::string> starts(const std::vector<Occurrence>& os) {
   std::vector<std::string> out;
-  for (const auto& o : os) out.push_back(o.all_day ? format_date(civil_date(o.start))
-                                                   : format_rfc3339(o.start));
+  for (const auto& o : os)
+    out.push_back(o.all_day ? format_date(civil_date(o.start)) : format_rfc3339(o.start));
   return out;
 }
 
@@ -37,11 +37,10 @@ struct SeriesFixture : StoreFixture {
 
 TEST_SUITE("occurrences") {
   TEST_CASE_FIXTURE(SeriesFixture, "a weekly series keeps its wall time across DST") {
-    const auto os = store.events().occurrences(
-        alice, window("2026-03-16T00:00:00Z", "2026-04-07T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2026-03-16T00:00:00Z", "2026-04-07T00:00:00Z"));
     CHECK(starts(os) == std::vector<std::string>{"2026-03-16T08:00:00Z", "2026-03-23T08:00:00Z",
-                                                 "2026-03-30T07:00:00Z",
-                                                 "2026-04-06T07:00:00Z"});
+                                                 "2026-03-30T07:00:00Z", "2026-04-06T07:00:00Z"});
     for (const auto& o : os) {
       CHECK(o.event_id == series.id);
       CHECK(o.recurrence_id == o.start);
@@ -55,8 +54,8 @@ TEST_SUITE("occurrences") {
 
   TEST_CASE_FIXTURE(SeriesFixture, "a single event is one occurrence without a recurrence id") {
     const Event single = make_event(alice);
-    const auto os = store.events().occurrences(
-        alice, window("2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"));
     REQUIRE(os.size() == 1);
     CHECK(os[0].event_id == single.id);
     CHECK_FALSE(os[0].recurrence_id.has_value());
@@ -66,8 +65,8 @@ TEST_SUITE("occurrences") {
     store.events().update(alice, series.id,
                           {.exdates = std::vector<Timestamp>{at("2026-03-09T08:00:00Z")},
                            .rdates = std::vector<Timestamp>{at("2026-03-11T15:00:00Z")}});
-    const auto os = store.events().occurrences(
-        alice, window("2026-03-02T00:00:00Z", "2026-03-17T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2026-03-02T00:00:00Z", "2026-03-17T00:00:00Z"));
     CHECK(starts(os) == std::vector<std::string>{"2026-03-02T08:00:00Z", "2026-03-11T15:00:00Z",
                                                  "2026-03-16T08:00:00Z"});
     CHECK(os[1].end - os[1].start == std::chrono::minutes{30});
@@ -84,8 +83,8 @@ TEST_SUITE("occurrences") {
     CHECK(moved.recurrence_id == rid);
     CHECK(moved.title == "Standup (moved)");
     CHECK(moved.version == 2);
-    const auto os = store.events().occurrences(
-        alice, window("2026-03-09T00:00:00Z", "2026-03-11T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2026-03-09T00:00:00Z", "2026-03-11T00:00:00Z"));
     REQUIRE(os.size() == 1);
     CHECK(os[0].start == at("2026-03-10T12:00:00Z"));
     CHECK(os[0].overridden);
@@ -158,22 +157,21 @@ TEST_SUITE("occurrences") {
   }
 
   TEST_CASE_FIXTURE(SeriesFixture, "windows are checked") {
-    CHECK_ERRC(store.events().occurrences(alice, window("2026-03-02T00:00:00Z",
-                                                        "2027-03-04T00:00:00Z")),
+    CHECK_ERRC(
+        store.events().occurrences(alice, window("2026-03-02T00:00:00Z", "2027-03-04T00:00:00Z")),
+        Errc::invalid_argument);
+    CHECK_ERRC(
+        store.events().occurrences(alice, window("2026-03-02T00:00:00Z", "2026-03-02T00:00:00Z")),
+        Errc::invalid_argument);
+    CHECK_ERRC(
+        store.events().occurrences(alice, window("2026-03-02T00:00:00Z", "2026-03-01T00:00:00Z")),
+        Errc::invalid_argument);
+    CHECK_ERRC(store.events().occurrences(
+                   alice, window("2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"), {.limit = 0}),
                Errc::invalid_argument);
-    CHECK_ERRC(store.events().occurrences(alice, window("2026-03-02T00:00:00Z",
-                                                        "2026-03-02T00:00:00Z")),
-               Errc::invalid_argument);
-    CHECK_ERRC(store.events().occurrences(alice, window("2026-03-02T00:00:00Z",
-                                                        "2026-03-01T00:00:00Z")),
-               Errc::invalid_argument);
-    CHECK_ERRC(store.events().occurrences(alice, window("2026-03-02T00:00:00Z",
-                                                        "2026-03-03T00:00:00Z"),
-                                          {.limit = 0}),
-               Errc::invalid_argument);
-    CHECK_ERRC(store.events().free_busy(alice, {}, window("2026-03-02T00:00:00Z",
-                                                          "2027-03-04T00:00:00Z")),
-               Errc::invalid_argument);
+    CHECK_ERRC(
+        store.events().free_busy(alice, {}, window("2026-03-02T00:00:00Z", "2027-03-04T00:00:00Z")),
+        Errc::invalid_argument);
     CHECK(store.events()
               .occurrences(alice, window("2026-03-02T00:00:00Z", "2027-03-03T00:00:00Z"))
               .size() == 53);
@@ -195,21 +193,21 @@ TEST_SUITE("occurrences") {
                                                   .timezone = "Europe/Berlin",
                                                   .all_day = true,
                                                   .rrule = "FREQ=DAILY;COUNT=4"});
-    const auto os = store.events().occurrences(
-        alice, window("2026-03-20T00:00:00Z", "2026-04-05T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2026-03-20T00:00:00Z", "2026-04-05T00:00:00Z"));
     CHECK(starts(os) ==
           std::vector<std::string>{"2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30"});
     for (const auto& o : os) CHECK(o.end - o.start == std::chrono::days{1});
     // Busy time is the real local days: the 29th lasts 23 hours (clocks go forward), and the
     // busy days touch, so they merge into one interval.
-    const FreeBusy fb = store.events().free_busy(
-        alice, {}, window("2026-03-29T00:00:00Z", "2026-03-30T00:00:00Z"));
+    const FreeBusy fb =
+        store.events().free_busy(alice, {}, window("2026-03-29T00:00:00Z", "2026-03-30T00:00:00Z"));
     REQUIRE(fb.users.size() == 1);
     REQUIRE(fb.users[0].busy.size() == 1);
     CHECK(fb.users[0].busy[0].start == at("2026-03-29T00:00:00Z"));
     CHECK(fb.users[0].busy[0].end == at("2026-03-30T00:00:00Z"));
-    const FreeBusy whole = store.events().free_busy(
-        alice, {}, window("2026-03-26T00:00:00Z", "2026-04-01T00:00:00Z"));
+    const FreeBusy whole =
+        store.events().free_busy(alice, {}, window("2026-03-26T00:00:00Z", "2026-04-01T00:00:00Z"));
     REQUIRE(whole.users[0].busy.size() == 1);
     CHECK(whole.users[0].busy[0].start == at("2026-03-26T23:00:00Z"));  // 27th, 00:00 CET
     CHECK(whole.users[0].busy[0].end == at("2026-03-30T22:00:00Z"));    // 31st, 00:00 CEST
@@ -221,17 +219,17 @@ TEST_SUITE("occurrences") {
     store.events().create(alice, {.title = "Secret 2",
                                   .start = at("2026-05-01T09:10:00Z"),
                                   .end = at("2026-05-01T10:00:00Z")});
-    store.events().create(alice, {.title = "Late",
-                                  .start = at("2026-05-01T23:00:00Z"),
-                                  .end = at("2026-05-02T01:00:00Z")});
+    store.events().create(
+        alice,
+        {.title = "Late", .start = at("2026-05-01T23:00:00Z"), .end = at("2026-05-02T01:00:00Z")});
     const std::vector<std::string> users{"alice", "BOB"};
     const FreeBusy fb = store.events().free_busy(
         carol, users, window("2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"));
     REQUIRE(fb.users.size() == 2);
     CHECK(fb.users[0].username == "alice");
-    CHECK(fb.users[0].busy == std::vector<BusyInterval>{
-                                  {at("2026-05-01T09:00:00Z"), at("2026-05-01T10:00:00Z")},
-                                  {at("2026-05-01T23:00:00Z"), at("2026-05-02T00:00:00Z")}});
+    CHECK(fb.users[0].busy ==
+          std::vector<BusyInterval>{{at("2026-05-01T09:00:00Z"), at("2026-05-01T10:00:00Z")},
+                                    {at("2026-05-01T23:00:00Z"), at("2026-05-02T00:00:00Z")}});
     CHECK(fb.users[1].username == "bob");
     CHECK(fb.users[1].busy.empty());
     const std::vector<std::string> ghost{"nobody"};
@@ -252,12 +250,38 @@ TEST_SUITE("occurrences") {
     store.events().create(alice, {.title = "Right after",
                                   .start = at("2026-03-23T08:30:00Z"),
                                   .end = at("2026-03-23T09:00:00Z")});
-    const auto cs = store.events().conflicts(
-        alice, window("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"));
+    const auto cs =
+        store.events().conflicts(alice, window("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"));
     REQUIRE(cs.size() == 1);
     CHECK(cs[0].a.event_id == series.id);
     CHECK(cs[0].a.recurrence_id == at("2026-03-16T08:00:00Z"));
     CHECK(cs[0].b.event_id == clash.id);
+  }
+
+  TEST_CASE_FIXTURE(SeriesFixture, "moved and cancelled occurrences count where they are now") {
+    // 03-16 moves to 15:00Z (it clashes there with a meeting), 03-23 is cancelled.
+    store.events().change_occurrence(
+        alice, series.id, at("2026-03-16T08:00:00Z"),
+        OccurrenceUpdate{.patch = {.start = at("2026-03-16T15:00:00Z"),
+                                   .end = at("2026-03-16T15:30:00Z")}});
+    store.events().cancel_occurrence(alice, series.id, at("2026-03-23T08:00:00Z"));
+    const Event meeting = store.events().create(alice, {.title = "Meeting",
+                                                        .start = at("2026-03-16T15:15:00Z"),
+                                                        .end = at("2026-03-16T16:00:00Z")});
+    const TimeWindow w = window("2026-03-16T00:00:00Z", "2026-03-24T00:00:00Z");
+    const FreeBusy fb = store.events().free_busy(alice, {}, w);
+    CHECK(fb.users[0].busy ==
+          std::vector<BusyInterval>{{at("2026-03-16T15:00:00Z"), at("2026-03-16T16:00:00Z")}});
+    const auto cs = store.events().conflicts(alice, w);
+    REQUIRE(cs.size() == 1);
+    CHECK(cs[0].a.event_id == series.id);
+    CHECK(cs[0].a.overridden);
+    CHECK(cs[0].a.recurrence_id == at("2026-03-16T08:00:00Z"));
+    CHECK(cs[0].b.event_id == meeting.id);
+    // A moved occurrence is found by its new time, not its old one.
+    CHECK(store.events().list(alice, {.from = at("2026-03-16T08:00:00Z"),
+                                      .to = at("2026-03-16T08:30:00Z")})
+              .empty());
   }
 
   TEST_CASE_FIXTURE(SeriesFixture, "conflicts=reject refuses an overlap and writes nothing") {
@@ -287,7 +311,8 @@ TEST_SUITE("occurrences") {
     store.events().create(bob, clash, OverlapPolicy::reject);
   }
 
-  TEST_CASE_FIXTURE(SeriesFixture, "a windowed list returns a series only when an occurrence overlaps") {
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "a windowed list returns a series only when an occurrence overlaps") {
     const Event single = make_event(alice);
     auto ids = [&](const char* from, const char* to) {
       std::vector<EventId> out;
@@ -310,8 +335,8 @@ TEST_SUITE("occurrences") {
                                                       .end = at("2026-01-01T07:05:00Z"),
                                                       .timezone = "America/New_York",
                                                       .rrule = "FREQ=DAILY"});
-    const auto os = store.events().occurrences(
-        alice, window("2126-07-01T00:00:00Z", "2126-07-08T00:00:00Z"));
+    const auto os =
+        store.events().occurrences(alice, window("2126-07-01T00:00:00Z", "2126-07-08T00:00:00Z"));
     REQUIRE(os.size() == 7);
     CHECK(os[0].event_id == daily.id);
     CHECK(format_rfc3339(os[0].start) == "2126-07-01T06:00:00Z");  // 02:00 EDT

@@ -353,3 +353,18 @@ TEST_SUITE("calendar expansion") {
     }
   }
 }
+
+TEST_SUITE("calendar expansion") {
+  TEST_CASE("series_end of a sparse rule with UNTIL is its last instance, not an earlier rdate") {
+    // Monday February 29 comes back every 28 years: 2016, then 2044.
+    auto s = timed_series("UTC", "2016-02-29T09:00:00",
+                          "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;UNTIL=20500101T000000Z");
+    CHECK(calendar::series_end(s) == utc("2044-02-29T10:00:00Z"));
+    const std::vector<Timestamp> rdates = {utc("2030-01-01T09:00:00Z")};
+    s.rdates = rdates;
+    CHECK(calendar::series_end(s) == utc("2044-02-29T10:00:00Z"));
+    const std::vector<Timestamp> later = {utc("2049-06-01T09:00:00Z")};
+    s.rdates = later;
+    CHECK(calendar::series_end(s) == utc("2049-06-01T10:00:00Z"));
+  }
+}

@@ -79,8 +79,11 @@ TEST_SUITE("reliability.check") {
          "0)",
          "missing user or event"},
         {"versions of a missing event",
-         "INSERT INTO event_versions SELECT 777, version, title, description, location, "
-         "start_time, end_time, updated_by, updated_at, change FROM event_versions",
+         "INSERT INTO event_versions(event_id, version, title, description, location, "
+         "start_time, end_time, uid, timezone, all_day, rrule, exdates, rdates, overrides, "
+         "updated_by, updated_at, change) SELECT 777, version, title, description, location, "
+         "start_time, end_time, uid, timezone, all_day, rrule, exdates, rdates, overrides, "
+         "updated_by, updated_at, change FROM event_versions",
          "missing event 777"},
         {"an event before year 1",
          "UPDATE events SET start_time = -62135596801; "
@@ -92,6 +95,11 @@ TEST_SUITE("reliability.check") {
          "DROP TRIGGER events_move_share_starts; UPDATE events SET start_time = start_time - 60; "
          "UPDATE event_versions SET start_time = start_time - 60",
          "stale start time copy"},
+        {"a share whose copy of the series flag is stale",
+         "DROP TRIGGER events_move_share_series; UPDATE events SET series = 1",
+         "stale series flag copy"},
+        {"an event whose span is empty", "UPDATE events SET span_end = span_start",
+         "span that does not hold"},
         {"an event longer than the duration bound",
          "UPDATE event_duration_bound SET max_duration = 1", "duration bound"},
         {"an unknown permission",

@@ -66,9 +66,10 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
     }
     auto before = Store::inspect(test_config(dir, clock));
     CHECK(before.current == 2);
-    CHECK(before.pending ==
-          std::vector<std::string>{"create_shares", "create_sessions_and_refresh_tokens",
-                                   "create_login_failures", "ids_never_reused", "list_indexes"});
+    CHECK(before.pending == std::vector<std::string>{"create_shares",
+                                                     "create_sessions_and_refresh_tokens",
+                                                     "create_login_failures", "ids_never_reused",
+                                                     "list_indexes", "calendar"});
 
     auto store = Store::open(test_config(dir, clock));
     CHECK(store.schema_status().current == kLatest);
@@ -76,6 +77,17 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
     auto event = store.events().get(old, 1);
     CHECK(event.title == "kept");
     CHECK(event.permission == Permission::owner);
+    // The calendar step made it a UTC, timed event without a rule, with a uid of its own
+    // that its history carries too.
+    CHECK(event.timezone == "UTC");
+    CHECK_FALSE(event.all_day);
+    CHECK_FALSE(event.rrule.has_value());
+    CHECK(event.uid.ends_with("@eventcollab"));
+    CHECK(store.history().get(old, 1, 1).uid == event.uid);
+    CHECK(store.events()
+              .occurrences(
+                  old, {Timestamp{std::chrono::seconds{0}}, Timestamp{std::chrono::seconds{1000}}})
+              .size() == 1);
     CHECK(store.check().ok());
   }
 

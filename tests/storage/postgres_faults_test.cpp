@@ -178,7 +178,7 @@ TEST_SUITE("postgres faults") {
     Event e = *first->find_event_for(id, alice.id);
     e.title = "first";
     e.version = 2;
-    REQUIRE(first->update_event(e, 0b1));
+    REQUIRE(first->update_event(e, 0b1, span_of_event(e)));
     first->commit();
     CHECK_THROWS_AS((void)second->find_event_for(id, alice.id), storage::RetryableConflict);
     second.reset();

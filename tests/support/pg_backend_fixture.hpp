@@ -28,6 +28,11 @@
 
 namespace eventcollab::test {
 
+/// The span storage keeps beside a timed event without a rule.
+inline storage::EventSpan span_of_event(const Event& e) {
+  return {e.start.time_since_epoch().count(), e.end.time_since_epoch().count(), false};
+}
+
 /// A config for `url` with a fake clock, a fixed secret and a cheap password hash.
 inline Config pg_config(const std::string& url, const FakeClock& clock) {
   Config c;
@@ -63,6 +68,8 @@ struct PgBackendFixture {
     return u;
   }
 
+  int events_made = 0;
+
   /// Creates an event of `owner` from `start` to `end` (Unix seconds) with version 1.
   EventId event(UserId owner, std::int64_t start, std::int64_t end, std::string title = "Standup",
                 std::optional<std::string> description = std::nullopt) {
@@ -70,8 +77,9 @@ struct PgBackendFixture {
     EventDraft d{.title = std::move(title),
                  .description = std::move(description),
                  .start = Timestamp{std::chrono::seconds{start}},
-                 .end = Timestamp{std::chrono::seconds{end}}};
-    const EventId id = tx->insert_event(owner, d, now());
+                 .end = Timestamp{std::chrono::seconds{end}},
+                 .uid = "event-" + std::to_string(++events_made) + "@test"};
+    const EventId id = tx->insert_event(owner, d, {start, end, false}, now());
     Version v{
         .number = 1, .updated_by = owner, .updated_at = clock.now(), .change = ChangeKind::create};
     events::copy_fields(v, d);

@@ -171,11 +171,13 @@ std::string list_arm_filter(bool window, bool search, bool series, const char* s
                             const char* series_column) {
   std::string sql;
   if (window && series) {
-    sql += fmt::format(" AND {} AND e.span_start < $4 AND e.span_end > $5", series_column);
+    sql += fmt::format(" AND {} AND e.span_start < $4::bigint AND e.span_end > $5::bigint",
+                       series_column);
   } else if (window) {
     sql += fmt::format(
-        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) - 43200"
-        " AND {0} < $4 + 50400 AND NOT e.series AND e.span_start < $4 AND e.span_end > $5",
+        " AND {0} >= $5::bigint - (SELECT max_duration FROM event_duration_bound WHERE id = 1) -"
+        " 43200 AND {0} < $4::bigint + 50400 AND NOT e.series AND e.span_start < $4::bigint AND"
+        " e.span_end > $5::bigint",
         start_column);
   }
   if (search) {
@@ -291,8 +293,9 @@ std::vector<Event> PgUnitOfWork::list_visible_events(UserId viewer, const ListFi
   Params p;
   p.add(viewer).add(f.limit).add(f.skip);
   if (window) {
-    // Without `from`, a start far below every time keeps `$5 - max_duration` in range.
-    p.add(f.to.value_or(std::numeric_limits<std::int64_t>::max()));
+    // Without a bound, one far beyond every time keeps `$4 + 50400` and `$5 - max_duration`
+    // in range.
+    p.add(f.to.value_or(std::numeric_limits<std::int64_t>::max() / 2));
     p.add(f.from.value_or(std::numeric_limits<std::int64_t>::min() / 2));
   }
   if (search) p.add(*f.needle);

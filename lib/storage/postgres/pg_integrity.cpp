@@ -114,6 +114,13 @@ constexpr const char* kInvariants[] = {
     "start time copy' FROM shares s JOIN events e ON e.id = s.event_id "
     "WHERE s.start_time IS DISTINCT FROM e.start_time ORDER BY s.event_id, s.user_id",
 
+    "SELECT 'share of event ' || s.event_id || ' with user ' || s.user_id || ' has a stale "
+    "series flag copy' FROM shares s JOIN events e ON e.id = s.event_id "
+    "WHERE s.series IS DISTINCT FROM e.series ORDER BY s.event_id, s.user_id",
+
+    "SELECT 'event ' || id || ' has a span that does not hold its first occurrence' FROM events "
+    "WHERE span_end <= span_start ORDER BY id",
+
     "SELECT 'event ' || id || ' lasts longer than the recorded duration bound' FROM events "
     "WHERE end_time - start_time > (SELECT max(max_duration) FROM event_duration_bound) "
     "ORDER BY id",

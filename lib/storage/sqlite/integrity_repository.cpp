@@ -44,6 +44,14 @@ constexpr const char* kInvariants[] = {
     "start time copy' FROM shares s JOIN events e ON e.id = s.event_id "
     "WHERE s.start_time IS NOT e.start_time",
 
+    // Window queries find series through shares.series (migration calendar).
+    "SELECT 'share of event ' || s.event_id || ' with user ' || s.user_id || ' has a stale "
+    "series flag copy' FROM shares s JOIN events e ON e.id = s.event_id "
+    "WHERE s.series IS NOT e.series",
+
+    "SELECT 'event ' || id || ' has a span that does not hold its first occurrence' FROM events "
+    "WHERE span_end <= span_start",
+
     "SELECT 'event ' || id || ' lasts longer than the recorded duration bound' FROM events "
     "WHERE end_time - start_time > (SELECT max_duration FROM event_duration_bound)",
 
