@@ -66,6 +66,15 @@ class OpenApiChecker {
     return out;
   }
 
+  // True when the path item documents `{name}` as a string (any segment) rather than an id.
+  static bool text_parameter(const nlohmann::json& item, std::string_view placeholder) {
+    const std::string name(placeholder.substr(1, placeholder.size() - 2));
+    for (const auto& p : item.value("parameters", nlohmann::json::array())) {
+      if (p.value("name", "") == name) return p.at("schema").value("type", "") == "string";
+    }
+    return false;
+  }
+
   const nlohmann::json* operation(const std::string& method, const std::string& path) const {
     const auto actual = segments(path);
     for (const auto& [pattern, item] : doc_.at("paths").items()) {
@@ -73,7 +82,11 @@ class OpenApiChecker {
       if (wanted.size() != actual.size()) continue;
       bool same = true;
       for (std::size_t i = 0; i < wanted.size() && same; ++i) {
-        same = wanted[i].front() == '{' ? positive_id(actual[i]) : wanted[i] == actual[i];
+        if (wanted[i].front() != '{') {
+          same = wanted[i] == actual[i];
+        } else {
+          same = text_parameter(item, wanted[i]) ? !actual[i].empty() : positive_id(actual[i]);
+        }
       }
       if (same && item.contains(method)) return &item.at(method);
     }
