@@ -120,10 +120,10 @@ oj field_names() {
 }
 
 // A diff's value: what the field's own key carries in an event (text, a time, true/false, an
-// array), null when unset.
+// array), null when unset. No `type`, so any JSON value (null included, OpenAPI 3.0.3 §4.7.24)
+// is allowed; `nullable` would need a `type` beside it.
 oj change_value() {
-  return {{"nullable", true},
-          {"description", "The field's value as the event carries it, null when unset"}};
+  return {{"description", "The field's value as the event carries it, null when unset"}};
 }
 
 oj occurrence_override() {

@@ -103,7 +103,11 @@ class OpenApiChecker {
                    const std::string& where, std::vector<std::string>& problems) const {
     const nlohmann::json s = resolve(schema_node);
     if (v.is_null()) {
-      if (!s.value("nullable", false)) problems.push_back(where + ": null is not allowed");
+      // A schema without `type` allows any value, null included (OpenAPI 3.0.3).
+      const bool any = !s.contains("type") && !s.contains("enum") && !s.contains("$ref");
+      if (!s.value("nullable", false) && !any) {
+        problems.push_back(where + ": null is not allowed");
+      }
       return;
     }
     const std::string type = s.value("type", "");
