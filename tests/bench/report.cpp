@@ -234,7 +234,7 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
           "calendar (20% of the events series: daily, weekly BYDAY, monthly BYSETPOS=-1, never "
           "ending,\n  in Europe/Berlin, America/New_York, UTC); rates in calls/s, the expansion "
           "row's in instances/s:\n");
-      fmt::print("{:<34}{:>11}{:>17}   {:<24}{:>11}{:>17}{:>9}  {}\n", "row", "library/s",
+      fmt::print("{:<34}{:>11}{:>21}   {:<24}{:>11}{:>21}{:>9}  {}\n", "row", "library/s",
                  "p50/p99 us", "beside", "beside/s", "p50/p99 us", "ratio", "target");
       for (const auto& r : s.calendar) {
         const auto& l = r.library;
