@@ -240,7 +240,7 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
         const auto& l = r.library;
         const auto& w = r.other;
         fmt::print(
-            "{:<34}{:>11}{:>17}   {:<24}{:>11}{:>17}{:>9}  {}\n", r.name,
+            "{:<34}{:>11}{:>21}   {:<24}{:>11}{:>21}{:>9}  {}\n", r.name,
             rate(l.ops_per_s * r.per_call), fmt::format("{:.1f} / {:.1f}", l.p50_us, l.p99_us),
             r.beside.empty() ? "-" : r.beside,
             r.beside.empty() ? "" : rate(w.ops_per_s * r.per_call),
