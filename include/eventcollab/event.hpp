@@ -134,6 +134,7 @@ struct OccurrenceUpdate {
 /// new content would overlap (nothing was written). code() is Errc::conflict.
 class EVENTCOLLAB_EXPORT OverlapError : public Error {
  public:
+  /// An error with `message` listing the occurrences overlapped.
   OverlapError(const std::string& message, std::vector<Occurrence> overlapped)
       : Error(Errc::conflict, message), overlapped_(std::move(overlapped)) {}
   /// The other events' occurrences, by start.

@@ -91,9 +91,10 @@ void refuse_overlap(storage::UnitOfWork& tx, const Principal& who, EventId self,
     if (taken[j]) hit.push_back(others[j].occurrence);
   }
   if (!hit.empty()) {
-    throw OverlapError(fmt::format("the event overlaps {} occurrence{} of other events", hit.size(),
-                                   hit.size() == 1 ? "" : "s"),
-                       std::move(hit));
+    // The message first: the order in which arguments are evaluated is unspecified.
+    std::string message = fmt::format("the event overlaps {} occurrence{} of other events",
+                                      hit.size(), hit.size() == 1 ? "" : "s");
+    throw OverlapError(message, std::move(hit));
   }
 }
 

@@ -262,8 +262,8 @@ TEST_SUITE("occurrences") {
     // 03-16 moves to 15:00Z (it clashes there with a meeting), 03-23 is cancelled.
     store.events().change_occurrence(
         alice, series.id, at("2026-03-16T08:00:00Z"),
-        OccurrenceUpdate{.patch = {.start = at("2026-03-16T15:00:00Z"),
-                                   .end = at("2026-03-16T15:30:00Z")}});
+        OccurrenceUpdate{
+            .patch = {.start = at("2026-03-16T15:00:00Z"), .end = at("2026-03-16T15:30:00Z")}});
     store.events().cancel_occurrence(alice, series.id, at("2026-03-23T08:00:00Z"));
     const Event meeting = store.events().create(alice, {.title = "Meeting",
                                                         .start = at("2026-03-16T15:15:00Z"),
@@ -279,8 +279,8 @@ TEST_SUITE("occurrences") {
     CHECK(cs[0].a.recurrence_id == at("2026-03-16T08:00:00Z"));
     CHECK(cs[0].b.event_id == meeting.id);
     // A moved occurrence is found by its new time, not its old one.
-    CHECK(store.events().list(alice, {.from = at("2026-03-16T08:00:00Z"),
-                                      .to = at("2026-03-16T08:30:00Z")})
+    CHECK(store.events()
+              .list(alice, {.from = at("2026-03-16T08:00:00Z"), .to = at("2026-03-16T08:30:00Z")})
               .empty());
   }
 
@@ -295,6 +295,7 @@ TEST_SUITE("occurrences") {
       FAIL_CHECK("an overlap was accepted");
     } catch (const OverlapError& e) {
       CHECK(e.code() == Errc::conflict);
+      CHECK(std::string(e.what()) == "the event overlaps 1 occurrence of other events");
       REQUIRE(e.overlapped().size() == 1);
       CHECK(e.overlapped()[0].event_id == series.id);
       CHECK(e.overlapped()[0].start == at("2026-06-01T07:00:00Z"));

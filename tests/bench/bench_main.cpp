@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // eventcollab-bench: every hot path through the library beside the raw SQLite or PostgreSQL (and
 // OpenSSL) work that is its floor, at three database sizes, in one run. See tests/bench/README.md.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -26,8 +27,9 @@ constexpr const char* kUsage = R"(usage: eventcollab-bench [options]
 
 Measures create, update, get, list (100 visible events) and authenticate through the
 library and as raw SQLite or PostgreSQL (and OpenSSL) work on the same database, at three
-database sizes; then list and a one-week window for users who see 100, 10,000 and 100,000
-events.
+database sizes (20% of the events series); the calendar rows (occurrences, free/busy, rule
+expansion beside libical's bare iterator, a window 100 years on) at the two largest; then
+list and a one-week window for users who see 100, 10,000 and 100,000 events.
 
   --backend B    sqlite (default) or postgres
   --postgres-url URL  with --backend postgres: a server URL allowed to CREATE DATABASE
@@ -39,10 +41,13 @@ events.
   --slices N     library/raw alternations per measurement (default 8)
   --visible A,B,C  users who see A, B, C events (default 100,10000,100000; half owned, half
                  shared), in their own database: list 100 and a one-week window for each
-  --only OPS     measure only these (comma list of get,list,authenticate,create,update,visible)
+  --only OPS     measure only these (comma list of get,list,authenticate,create,update,
+                 calendar,visible)
   --json         print the results as JSON on stdout (progress stays on stderr)
   --dir PATH     SQLite: where to put the databases (default: a new directory under $TMPDIR
                  or /tmp; it must be on the disk you want to measure, not tmpfs)
+  --check        run Store::check() on each seeded database and fail on any problem (the
+                 smoke tests do: it proves the bulk loader writes what the library would)
   --keep         keep the databases afterwards
   --reuse        SQLite with --dir: keep databases in DIR itself; PostgreSQL: under fixed
                  names (ecbench_<events>_<users>); reuse one seeded by an earlier run (for
@@ -124,6 +129,8 @@ Options parse(int argc, char** argv) {
     } else if (a == "--reuse") {
       o.run.reuse = true;
       o.keep = true;
+    } else if (a == "--check") {
+      o.run.check = true;
     } else if (a == "--keep") {
       o.keep = true;
     } else if (a == "--help" || a == "-h") {
@@ -189,10 +196,14 @@ int main(int argc, char** argv) {
     base.password_iterations = 1000;
     const auto users = std::max<std::int64_t>(100, static_cast<std::int64_t>(10'000 * o.scale));
 
+    // The calendar rows run at the two largest sizes (100k and 1M by default).
+    std::vector<std::int64_t> by_size = o.sizes;
+    std::sort(by_size.rbegin(), by_size.rend());
+    const std::int64_t calendar_from = by_size[std::min<std::size_t>(1, by_size.size() - 1)];
     std::vector<SizeResult> results;
     for (std::int64_t events : o.sizes) {
       const Shape shape = Shape::make(events, users);
-      results.push_back(measure_size(*backend, shape, base, o.run));
+      results.push_back(measure_size(*backend, shape, base, o.run, events >= calendar_from));
       if (!o.keep) backend->drop(size_label(shape));
     }
     std::optional<VisibleRun> visible;

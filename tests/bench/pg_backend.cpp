@@ -105,11 +105,18 @@ class CopySink final : public RowSink {
       put(buf_, owner);
       row_content(c);
       put(buf_, kSeededAt);
-      put(buf_, kSeededAt, '\n');
+      put(buf_, kSeededAt);
+      put(buf_, c.span_start());
+      put(buf_, c.span_end());
+      put(buf_, c.series() ? "t" : "f", '\n');
     } else if (to(Table::versions)) {
       put(buf_, id);
       put(buf_, std::int64_t{1});
       row_content(c);
+      put(buf_, "f");  // all_day
+      put(buf_, "");   // exdates
+      put(buf_, "");   // rdates
+      put(buf_, "");   // overrides
       put(buf_, owner);
       put(buf_, kSeededAt);
       put(buf_, "create", '\n');
@@ -119,13 +126,14 @@ class CopySink final : public RowSink {
     flush_if_full();
   }
 
-  void share(std::int64_t event, std::int64_t user, bool write, std::int64_t start) override {
+  void share(std::int64_t event, std::int64_t user, bool write, const Content& c) override {
     if (!to(Table::shares)) return;
     put(buf_, event);
     put(buf_, user);
     put(buf_, write ? "write" : "read");
     put(buf_, kSeededAt);
-    put(buf_, start, '\n');
+    put(buf_, c.start);
+    put(buf_, c.series() ? "t" : "f", '\n');
     flush_if_full();
   }
 
@@ -147,6 +155,9 @@ class CopySink final : public RowSink {
     put(buf_, c.location);
     put(buf_, c.start);
     put(buf_, c.end);
+    put(buf_, c.uid);
+    put(buf_, c.timezone);
+    put(buf_, c.rrule);
   }
 
   // Switches the COPY to `t` when this pass wants it; false when it does not.
@@ -165,12 +176,15 @@ class CopySink final : public RowSink {
         return "COPY users(id, username, password_hash, created_at) FROM STDIN";
       case Table::events:
         return "COPY events(id, owner_id, title, description, location, start_time, end_time, "
-               "created_at, updated_at) FROM STDIN";
+               "uid, timezone, rrule, created_at, updated_at, span_start, span_end, series) "
+               "FROM STDIN";
       case Table::versions:
         return "COPY event_versions(event_id, version, title, description, location, "
-               "start_time, end_time, updated_by, updated_at, change) FROM STDIN";
+               "start_time, end_time, uid, timezone, rrule, all_day, exdates, rdates, overrides, "
+               "updated_by, updated_at, change) FROM STDIN";
       case Table::shares:
-        return "COPY shares(event_id, user_id, permission, created_at, start_time) FROM STDIN";
+        return "COPY shares(event_id, user_id, permission, created_at, start_time, series) FROM "
+               "STDIN";
       case Table::none:
         break;
     }
@@ -240,7 +254,8 @@ class PgBackend final : public BenchBackend {
     PgConn c(url);
     // Setup, not the thing measured: no waiting for WAL flushes; and, when the role may,
     // no per-row FK checks or triggers (the rows are consistent by construction, and the copies
-    // the triggers keep -- a share's start_time, the duration bound -- are filled here).
+    // the triggers keep -- a share's start_time and series flag, the duration bound -- are filled
+    // here).
     c.exec("SET synchronous_commit = off");
     try {
       c.exec("SET session_replication_role = replica");

@@ -14,23 +14,35 @@ constexpr const char* kEventColumns =
     "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, "
     "e.version, e.created_at, e.updated_at";
 
-// $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from (as the backend binds them).
+// $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from (as the backend binds them), and
+// the series arms (owned, shared) found through their partial indexes by span.
 std::string list_sql(bool window) {
   const auto filter = [&](const char* start) {
     return window ? fmt::format(
-                        " AND {0} >= $5 - (SELECT max_duration FROM event_duration_bound WHERE "
-                        "id = 1) AND {0} < $4 AND e.end_time > $5",
+                        " AND {0} >= $5::bigint - (SELECT max_duration FROM event_duration_bound "
+                        "WHERE id = 1) AND {0} < $4::bigint AND e.end_time > $5::bigint AND NOT "
+                        "e.series",
                         start)
                   : std::string();
   };
+  std::string series;
+  if (window) {
+    series = fmt::format(
+        " UNION ALL (SELECT {0}, 'owner', e.start_time, e.id FROM events e WHERE e.owner_id = $1 "
+        "AND e.series AND e.span_start < $4::bigint AND e.span_end > $5::bigint) "
+        "UNION ALL (SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s JOIN events "
+        "e ON e.id = s.event_id WHERE s.user_id = $1 AND s.series AND e.span_start < $4::bigint "
+        "AND e.span_end > $5::bigint)",
+        kEventColumns);
+  }
   return fmt::format(
       "SELECT * FROM ((SELECT {0}, 'owner' AS permission, e.start_time AS k_start, e.id AS k_id "
       "FROM events e WHERE e.owner_id = $1{1} ORDER BY e.start_time, e.id LIMIT $2::bigint + "
       "$3::bigint) "
       "UNION ALL (SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s JOIN events e "
       "ON e.id = s.event_id WHERE s.user_id = $1{2} ORDER BY s.start_time, s.event_id "
-      "LIMIT $2::bigint + $3::bigint)) page ORDER BY k_start, k_id LIMIT $2 OFFSET $3",
-      kEventColumns, filter("e.start_time"), filter("s.start_time"));
+      "LIMIT $2::bigint + $3::bigint){3}) page ORDER BY k_start, k_id LIMIT $2 OFFSET $3",
+      kEventColumns, filter("e.start_time"), filter("s.start_time"), series);
 }
 
 RawEvent read_event(const PgResult& r, int row) {
@@ -64,19 +76,21 @@ PgFloor::PgFloor(const std::string& url, bool synchronous_commit) : conn_(url) {
   conn_.prepare("commit", "COMMIT", 0);
   conn_.prepare("insert_event",
                 "INSERT INTO events(owner_id, title, description, location, start_time, "
-                "end_time, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, "
-                "$7, $7) RETURNING id",
-                7);
+                "end_time, version, created_at, updated_at, uid, span_start, span_end) VALUES "
+                "($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $5, $6) RETURNING id",
+                8);
   conn_.prepare("insert_version",
                 "INSERT INTO event_versions(event_id, version, title, description, location, "
-                "start_time, end_time, updated_by, updated_at, change) VALUES ($1, $2, $3, $4, "
-                "$5, $6, $7, $8, $9, $10)",
-                10);
+                "start_time, end_time, uid, timezone, all_day, rrule, exdates, rdates, "
+                "overrides, updated_by, updated_at, change) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                "$11, $12, $13, $14, $15, $16, $17, $8, $9, $10)",
+                17);
   conn_.prepare("update",
                 "UPDATE events SET title = $3, version = version + 1, updated_at = $4 WHERE id = "
                 "$1 AND (owner_id = $2 OR EXISTS (SELECT 1 FROM shares WHERE event_id = $1 AND "
                 "user_id = $2 AND permission = 'write')) RETURNING version, title, description, "
-                "location, start_time, end_time",
+                "location, start_time, end_time, uid, timezone, all_day, rrule, exdates, rdates, "
+                "overrides",
                 4);
   conn_.prepare("get",
                 fmt::format("SELECT {}, CASE WHEN e.owner_id = $2 THEN 'owner' ELSE s.permission "
@@ -95,7 +109,8 @@ PgFloor::PgFloor(const std::string& url, bool synchronous_commit) : conn_(url) {
 
 std::int64_t PgFloor::create(std::int64_t owner, const Content& c, std::int64_t now) {
   conn_.run("begin");
-  PgParams<7> e;
+  const std::string uid = fresh_uid();
+  PgParams<8> e;
   e.set(0, owner);
   e.set(1, c.title);
   e.set(2, c.description);
@@ -103,9 +118,13 @@ std::int64_t PgFloor::create(std::int64_t owner, const Content& c, std::int64_t 
   e.set(4, c.start);
   e.set(5, c.end);
   e.set(6, now);
+  e.set(7, uid);
   const std::int64_t id = conn_.run("insert_event", e).int_at(0, 0);
   static const std::string kCreate = "create";
-  PgParams<10> v;
+  static const std::string kUtc = "UTC";
+  static const std::string kFalse = "f";
+  static const std::string kEmpty;
+  PgParams<17> v;
   v.set(0, id);
   v.set(1, std::int64_t{1});
   v.set(2, c.title);
@@ -116,6 +135,13 @@ std::int64_t PgFloor::create(std::int64_t owner, const Content& c, std::int64_t 
   v.set(7, owner);
   v.set(8, now);
   v.set(9, kCreate);
+  v.set(10, uid);
+  v.set(11, kUtc);
+  v.set(12, kFalse);
+  v.set(13, std::optional<std::string>{});
+  v.set(14, kEmpty);
+  v.set(15, kEmpty);
+  v.set(16, kEmpty);
   conn_.run("insert_version", v);
   conn_.run("commit");
   return id;
@@ -142,8 +168,15 @@ bool PgFloor::update_title(std::int64_t id, std::int64_t user, std::string_view 
   const auto location = row.opt_text_at(0, 3);
   const std::string start = row.text_at(0, 4);
   const std::string end = row.text_at(0, 5);
+  const std::string uid = row.text_at(0, 6);
+  const std::string timezone = row.text_at(0, 7);
+  const std::string all_day = row.text_at(0, 8);
+  const auto rrule = row.opt_text_at(0, 9);
+  const std::string exdates = row.text_at(0, 10);
+  const std::string rdates = row.text_at(0, 11);
+  const std::string overrides = row.text_at(0, 12);
   static const std::string kUpdate = "update";
-  PgParams<10> v;
+  PgParams<17> v;
   v.set(0, id);
   v.set(1, version);
   v.set(2, stored_title);
@@ -154,6 +187,13 @@ bool PgFloor::update_title(std::int64_t id, std::int64_t user, std::string_view 
   v.set(7, user);
   v.set(8, now);
   v.set(9, kUpdate);
+  v.set(10, uid);
+  v.set(11, timezone);
+  v.set(12, all_day);
+  v.set(13, rrule);
+  v.set(14, exdates);
+  v.set(15, rdates);
+  v.set(16, overrides);
   conn_.run("insert_version", v);
   conn_.run("commit");
   return true;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "workload.hpp"
 
@@ -15,6 +19,14 @@
 // does it too, in the cheapest form the backend offers. One implementation per backend
 // (SqliteFloor, PgFloor), so that the scenarios are written once.
 namespace eventcollab::bench {
+
+/// A uid no other event has, for a raw create (the library generates a random one): a random
+/// prefix per process and a counter, as long as the library's.
+inline std::string fresh_uid() {
+  static const std::uint64_t prefix = std::random_device{}() * 0x9E3779B97F4A7C15ull;
+  static std::atomic<std::uint64_t> counter{0};
+  return fmt::format("{:016x}{:016x}@eventcollab", prefix, counter++);
+}
 
 /// What a read returns: owned strings, as the library's Event holds them.
 struct RawEvent {
@@ -30,8 +42,8 @@ class RawFloor {
  public:
   virtual ~RawFloor() = default;
 
-  /// BEGIN (as the backend begins a write); INSERT event; INSERT its version 1; COMMIT.
-  /// Returns the new id.
+  /// BEGIN (as the backend begins a write); INSERT event (with a fresh uid and its span);
+  /// INSERT its version 1; COMMIT. Returns the new id.
   virtual std::int64_t create(std::int64_t owner, const Content& c, std::int64_t now) = 0;
 
   /// BEGIN; UPDATE ... WHERE caller may write RETURNING the new row; INSERT the version
@@ -46,7 +58,8 @@ class RawFloor {
   /// Owned UNION ALL shared, by start then id, first `limit` rows.
   virtual std::vector<RawEvent> list(std::int64_t viewer, std::int64_t limit) = 0;
 
-  /// The same for events that overlap [from, to).
+  /// The same for events that overlap [from, to): single events from their start index, series
+  /// through their partial indexes by span, as the library's window.
   virtual std::vector<RawEvent> window(std::int64_t viewer, std::int64_t from, std::int64_t to,
                                        std::int64_t limit) = 0;
 

@@ -124,6 +124,21 @@ std::vector<Target> judge(const std::string& backend, const std::vector<SizeResu
     growth("list 100", few.list, many.list);
     growth("one-week window", few.week, many.week);
   }
+  // The calendar targets (issue #13), at every size they were measured.
+  for (const auto& s : sizes) {
+    for (const auto& r : s.calendar) {
+      if (r.target.empty()) continue;
+      const std::string value = r.ratio_name.empty() || r.target.find("ms") != std::string::npos
+                                    ? fmt::format("p50 {:.0f} us", r.library.p50_us)
+                                    : fmt::format("{} {:.2f}", r.ratio_name, r.ratio);
+      out.push_back(
+          {fmt::format("{} at {} events: {}", r.name, count(s.seeded.shape.events), r.target),
+           fmt::format("{} (p50 {:.0f} us{})", value, r.library.p50_us,
+                       r.beside.empty() ? std::string()
+                                        : fmt::format(", {} {:.0f} us", r.beside, r.other.p50_us)),
+           r.met});
+    }
+  }
   if (sizes.empty()) return out;
   const auto worst = [&](std::string_view op, double floor, std::string name) {
     Target t{std::move(name), "", true};
@@ -214,6 +229,30 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
                  fmt::format("{:.1f} / {:.1f}", l.p50_us, l.p99_us),
                  fmt::format("{:.1f} / {:.1f}", w.p50_us, w.p99_us));
     }
+    if (!s.calendar.empty()) {
+      fmt::print(
+          "calendar (20% of the events series: daily, weekly BYDAY, monthly BYSETPOS=-1, never "
+          "ending,\n  in Europe/Berlin, America/New_York, UTC); rates in calls/s, the expansion "
+          "row's in instances/s:\n");
+      fmt::print("{:<34}{:>11}{:>21}   {:<24}{:>11}{:>21}{:>9}  {}\n", "row", "library/s",
+                 "p50/p99 us", "beside", "beside/s", "p50/p99 us", "ratio", "target");
+      for (const auto& r : s.calendar) {
+        const auto& l = r.library;
+        const auto& w = r.other;
+        fmt::print(
+            "{:<34}{:>11}{:>21}   {:<24}{:>11}{:>21}{:>9}  {}\n", r.name,
+            rate(l.ops_per_s * r.per_call), fmt::format("{:.1f} / {:.1f}", l.p50_us, l.p99_us),
+            r.beside.empty() ? "-" : r.beside,
+            r.beside.empty() ? "" : rate(w.ops_per_s * r.per_call),
+            r.beside.empty() ? "" : fmt::format("{:.1f} / {:.1f}", w.p50_us, w.p99_us),
+            r.ratio_name.empty() ? "" : fmt::format("{:.2f}", r.ratio),
+            r.target.empty() ? "" : fmt::format("{} [{}]", r.target, r.met ? "met" : "MISSED"));
+      }
+      for (const auto& r : s.calendar) {
+        fmt::print("  {}: {}{}\n", r.name, r.detail,
+                   r.ratio_name.empty() ? "" : fmt::format("; ratio = {}", r.ratio_name));
+      }
+    }
     fmt::print(
         "space: {:.1f} MB = {:.0f} B/event; event row+index {:.0f} B, version row+index {:.0f} "
         "B,\n  shares {:.0f} B, users and the rest {:.0f} B (per event, from {})\n",
@@ -282,6 +321,18 @@ void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeRes
           "        \"library\": {},\n        \"raw\": {}}}",
           k ? "," : "", r.op, r.mode, r.pair.ratio(), json_stats(r.pair.library),
           json_stats(r.pair.raw));
+    }
+    fmt::print("],\n     \"calendar\": [");
+    for (std::size_t k = 0; k < s.calendar.size(); ++k) {
+      const auto& r = s.calendar[k];
+      fmt::print(
+          "{}\n       {{\"row\": \"{}\", \"detail\": \"{}\", \"instances_per_call\": {}, "
+          "\"beside\": \"{}\", \"ratio_name\": \"{}\", \"ratio\": {:.3f}, \"target\": \"{}\", "
+          "\"met\": {},\n        \"library\": {},\n        \"beside_stats\": {}}}",
+          k ? "," : "", json_escape(r.name), json_escape(r.detail), r.per_call,
+          json_escape(r.beside), json_escape(r.ratio_name), r.ratio, json_escape(r.target),
+          r.target.empty() ? "null" : (r.met ? "true" : "false"), json_stats(r.library),
+          r.beside.empty() ? "null" : json_stats(r.other));
     }
     fmt::print("]}}");
   }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "calendar.hpp"
 #include "eventcollab/eventcollab.hpp"
 #include "raw_floor.hpp"
 #include "raw_jwt.hpp"
@@ -42,7 +43,7 @@ std::string size_label(const Shape& shape) {
 }
 
 SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config& base,
-                        const RunOptions& opt) {
+                        const RunOptions& opt, bool calendar) {
   SizeResult out;
   out.seeded.shape = shape;
   const std::string label = size_label(shape);
@@ -57,7 +58,7 @@ SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config&
                backend.name());
     url = seed_database(
         backend, label, base, [&](RowSink& sink) { out.seeded.shares = plan_sizes(shape, sink); },
-        out.seeded.seconds);
+        out.seeded.seconds, opt.check);
   }
   out.space = backend.space(url);
   fmt::print(stderr, "  seeded in {:.1f} s ({} shares, {:.1f} MB)\n", out.seeded.seconds,
@@ -79,10 +80,15 @@ SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config&
   // Targets, computed before any clock starts.
   std::vector<std::int64_t> ids(kRing);
   std::vector<Principal> id_owners(kRing);
-  for (std::size_t k = 0; k < kRing; ++k) {
-    ids[k] =
-        1 + static_cast<std::int64_t>(mix(k * 7919 + 1) % static_cast<std::uint64_t>(shape.events));
-    id_owners[k] = principal_for(shape.owner_of(ids[k]));
+  // Single events only, so that get and update do what they did before series were seeded
+  // (the calendar rows measure the series).
+  for (std::size_t k = 0, n = 0; k < kRing; ++n) {
+    const auto id =
+        1 + static_cast<std::int64_t>(mix(n * 7919 + 1) % static_cast<std::uint64_t>(shape.events));
+    if (repeats(static_cast<std::uint64_t>(id))) continue;
+    ids[k] = id;
+    id_owners[k] = principal_for(shape.owner_of(id));
+    ++k;
   }
   std::vector<Principal> probes;
   std::vector<std::string> tokens;
@@ -209,6 +215,7 @@ SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config&
           }
         });
   }
+  if (calendar && opt.wants("calendar")) out.calendar = measure_calendar(full, shape, opt);
   return out;
 }
 

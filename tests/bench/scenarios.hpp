@@ -21,10 +21,26 @@ struct OpResult {
   Pair pair{};
 };
 
+/// One calendar row: a library call, and what it is set beside (the plain list, libical's bare
+/// iterator, the same call near the series' start), or nothing.
+struct CalendarRow {
+  std::string name;    ///< what is measured
+  std::string detail;  ///< what one call returns
+  Stats library{};
+  double per_call = 1;       ///< instances per call (rates of the expansion row)
+  std::string beside{};      ///< empty: measured alone
+  Stats other{};             ///< beside's figures
+  std::string ratio_name{};  ///< how `ratio` is formed
+  double ratio = 0;
+  std::string target{};  ///< the issue's target, if any
+  bool met = false;
+};
+
 struct SizeResult {
   Seeded seeded{};
   SpaceUse space{};
   std::vector<OpResult> ops{};
+  std::vector<CalendarRow> calendar{};  ///< empty when not measured at this size
 };
 
 struct RunOptions {
@@ -32,6 +48,7 @@ struct RunOptions {
   int slices = 8;                   ///< alternations of library and raw
   std::vector<std::string> only{};  ///< operations to measure; empty: all
   bool reuse = false;               ///< use an existing seeded file as it is (profiling)
+  bool check = false;               ///< Store::check() each seeded database (tests the seeder)
 
   bool wants(std::string_view op) const {
     return only.empty() || std::find(only.begin(), only.end(), op) != only.end();
@@ -39,10 +56,10 @@ struct RunOptions {
 };
 
 /// Seeds a database of `shape` on `backend`, then measures every operation through the library
-/// and as its raw floor on that database. Progress goes to stderr. The database is left for
-/// the caller to drop.
+/// and as its raw floor on that database, and the calendar rows when `calendar`. Progress goes
+/// to stderr. The database is left for the caller to drop.
 SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config& base,
-                        const RunOptions& options);
+                        const RunOptions& options, bool calendar);
 
 /// The label of the database measure_size seeds for `shape`.
 std::string size_label(const Shape& shape);

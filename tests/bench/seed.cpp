@@ -2,13 +2,17 @@
 #include "seed.hpp"
 
 #include <chrono>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "eventcollab/eventcollab.hpp"
 
 namespace eventcollab::bench {
 
 std::string seed_database(BenchBackend& backend, const std::string& label, Config base,
-                          const std::function<void(RowSink&)>& plan, double& seconds) {
+                          const std::function<void(RowSink&)>& plan, double& seconds, bool check) {
   const auto t0 = std::chrono::steady_clock::now();
   base.database_url = backend.create(label);
   {
@@ -17,6 +21,13 @@ std::string seed_database(BenchBackend& backend, const std::string& label, Confi
   }
   backend.load(base.database_url, plan);
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (check) {
+    const CheckReport report = Store::open(base).check();
+    if (!report.problems.empty()) {
+      throw std::runtime_error(fmt::format("Store::check() on the seeded {}: {}", label,
+                                           fmt::join(report.problems, "; ")));
+    }
+  }
   return base.database_url;
 }
 

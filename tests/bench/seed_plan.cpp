@@ -51,7 +51,9 @@ std::int64_t plan_sizes(const Shape& shape, RowSink& sink) {
   std::int64_t probe_shares_given = 0;
   std::int64_t shares = 0;
   for (std::int64_t id = 1; id <= shape.events; ++id) {
-    const Content c = content_for(static_cast<std::uint64_t>(id));
+    Content c = content_for(static_cast<std::uint64_t>(id));
+    c.uid = fmt::format("{}@bench", id);
+    maybe_series(c, static_cast<std::uint64_t>(id));
     const std::int64_t owner = shape.owner_of(id);
     sink.event(id, owner, c);
 
@@ -59,7 +61,7 @@ std::int64_t plan_sizes(const Shape& shape, RowSink& sink) {
     // Probe shares arrive at a steady rate; one per non-probe event until the quota is met.
     if (!shape.is_probe_owned(id) &&
         probe_shares_given < std::min(probe_share_total, id / share_stride)) {
-      sink.share(id, probe_shares_given % shape.probes + 1, probe_shares_given % 2 == 1, c.start);
+      sink.share(id, probe_shares_given % shape.probes + 1, probe_shares_given % 2 == 1, c);
       ++probe_shares_given;
       ++shares;
     }
@@ -69,7 +71,7 @@ std::int64_t plan_sizes(const Shape& shape, RowSink& sink) {
                         static_cast<std::int64_t>(
                             (r >> 8) % static_cast<std::uint64_t>(shape.users - shape.probes));
       if (to == owner) to = to == shape.users ? shape.probes + 1 : to + 1;
-      sink.share(id, to, (r >> 4) % 2 == 0, c.start);
+      sink.share(id, to, (r >> 4) % 2 == 0, c);
       ++shares;
     }
   }
@@ -90,11 +92,12 @@ std::int64_t plan_visible(const std::vector<std::int64_t>& sizes, RowSink& sink)
       const std::int64_t owner =
           j % 2 == 0 ? viewer : users - kVisibleOwners + 1 + (j / 2) % kVisibleOwners;
       Content c = content_for(static_cast<std::uint64_t>(++n));
+      c.uid = fmt::format("{}@bench", n);
       const std::int64_t length = c.end - c.start;
       c.start = kVisibleEnd - span + j * span / visible;
       c.end = c.start + length;
       sink.event(n, owner, c);
-      if (owner != viewer) sink.share(n, viewer, j % 4 != 1, c.start);
+      if (owner != viewer) sink.share(n, viewer, j % 4 != 1, c);
     }
   }
   return n;

@@ -31,17 +31,20 @@ struct Shape {
 /// Receives the rows of a plan, in order: every user, then events each followed by its shares.
 /// User 1 exists already (registered through the library); every other user gets its name from
 /// username_for and user 1's password hash. Every event has ids 1, 2, ... in order, one version
-/// row (number 1, "create" by the owner), and created_at = updated_at = kSeededAt.
+/// row (number 1, "create" by the owner, the same content), and created_at = updated_at =
+/// kSeededAt. Each event's uid is "<id>@bench".
 class RowSink {
  public:
   virtual ~RowSink() = default;
   virtual void user(std::int64_t id) = 0;
   virtual void event(std::int64_t id, std::int64_t owner, const Content& c) = 0;
-  /// `start` is the shared event's start_time (the copy the list query reads).
-  virtual void share(std::int64_t event, std::int64_t user, bool write, std::int64_t start) = 0;
+  /// `c` is the shared event's content: a share keeps copies of its start_time and whether it
+  /// is a series (the list and window queries read them).
+  virtual void share(std::int64_t event, std::int64_t user, bool write, const Content& c) = 0;
 };
 
-/// The rows of a size database (see Shape). Returns the number of shares.
+/// The rows of a size database (see Shape); one event in five is a series (maybe_series).
+/// Returns the number of shares.
 std::int64_t plan_sizes(const Shape& shape, RowSink& sink);
 
 // The "visible" database: users 1..n see sizes[i] events each, half owned and half shared with

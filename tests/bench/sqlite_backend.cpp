@@ -24,12 +24,14 @@ class SqliteSink final : public RowSink {
         "NULL, ?3, ?4)");
     event_ = db.prepare(
         "INSERT INTO events(id, owner_id, title, description, location, start_time, end_time, "
-        "version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8)");
+        "version, created_at, updated_at, uid, timezone, rrule, span_start, span_end, series) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     version_ = db.prepare(
         "INSERT INTO event_versions(event_id, version, title, description, location, "
-        "start_time, end_time, updated_by, updated_at, change) VALUES (?1, 1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, 'create')");
-    // start_time is filled by the library's own trigger, as for every share.
+        "start_time, end_time, uid, timezone, all_day, rrule, exdates, rdates, overrides, "
+        "updated_by, updated_at, change) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?9, ?10, 0, ?11, "
+        "'', '', '', ?7, ?8, 'create')");
+    // start_time and series are filled by the library's own triggers, as for every share.
     share_ = db.prepare(
         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES (?1, ?2, ?3, ?4)");
   }
@@ -52,6 +54,12 @@ class SqliteSink final : public RowSink {
     event_.bind(6, c.start);
     event_.bind(7, c.end);
     event_.bind(8, kSeededAt);
+    event_.bind(9, std::string_view(c.uid));
+    event_.bind(10, std::string_view(c.timezone));
+    event_.bind(11, c.rrule);
+    event_.bind(12, c.span_start());
+    event_.bind(13, c.span_end());
+    event_.bind(14, std::int64_t{c.series() ? 1 : 0});
     event_.run();
     version_.bind(1, id);
     version_.bind(2, std::string_view(c.title));
@@ -61,11 +69,14 @@ class SqliteSink final : public RowSink {
     version_.bind(6, c.end);
     version_.bind(7, owner);
     version_.bind(8, kSeededAt);
+    version_.bind(9, std::string_view(c.uid));
+    version_.bind(10, std::string_view(c.timezone));
+    version_.bind(11, c.rrule);
     version_.run();
     if (id % 100'000 == 0) db_.exec("COMMIT; BEGIN");
   }
 
-  void share(std::int64_t event, std::int64_t user, bool write, std::int64_t) override {
+  void share(std::int64_t event, std::int64_t user, bool write, const Content&) override {
     share_.bind(1, event);
     share_.bind(2, user);
     share_.bind(3, std::string_view(write ? "write" : "read"));
@@ -139,13 +150,14 @@ class SqliteBackend final : public BenchBackend {
       const std::string name = st.text_at(0);
       const std::int64_t bytes = st.int_at(1);
       // A composite primary key is an index of its own (sqlite_autoindex_<table>_1).
-      if (name == "events" || name == "events_by_owner_start") {
+      if (name == "events" || name == "events_by_owner_start" || name == "events_by_owner_uid" ||
+          name == "events_series_by_owner") {
         s.event_bytes += bytes;
       } else if (name == "event_versions" || name == "event_versions_by_user" ||
                  name == "sqlite_autoindex_event_versions_1") {
         s.version_bytes += bytes;
       } else if (name == "shares" || name == "shares_by_user" || name == "shares_by_user_start" ||
-                 name == "sqlite_autoindex_shares_1") {
+                 name == "shares_series_by_user" || name == "sqlite_autoindex_shares_1") {
         s.share_bytes += bytes;
       }
     }

@@ -34,15 +34,18 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
   commit_ = db_.prepare("COMMIT");
   insert_event_ = db_.prepare(
       "INSERT INTO events(owner_id, title, description, location, start_time, end_time, version, "
-      "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
+      "created_at, updated_at, uid, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, "
+      "?7, ?8, ?5, ?6)");
   insert_version_ = db_.prepare(
       "INSERT INTO event_versions(event_id, version, title, description, location, start_time, "
-      "end_time, updated_by, updated_at, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "end_time, uid, timezone, all_day, rrule, exdates, rdates, overrides, updated_by, "
+      "updated_at, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?12, ?13, ?14, ?15, ?16, "
+      "?17, ?8, ?9, ?10)");
   update_ = db_.prepare(
       "UPDATE events SET title = ?3, version = version + 1, updated_at = ?4 WHERE id = ?1 AND "
       "(owner_id = ?2 OR EXISTS (SELECT 1 FROM shares WHERE event_id = ?1 AND user_id = ?2 AND "
       "permission = 'write')) RETURNING version, title, description, location, start_time, "
-      "end_time");
+      "end_time, uid, timezone, all_day, rrule, exdates, rdates, overrides");
   get_ = db_.prepare(fmt::format(
       "SELECT {}, CASE WHEN e.owner_id = ?2 THEN 'owner' ELSE s.permission END FROM events e "
       "LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 WHERE e.id = ?1 AND "
@@ -50,7 +53,8 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
       kEventColumns));
   // Two scans already in (start, id) order -- events by (owner, start, id), shares by (user,
   // start copy, event) -- merged by SQLite without a sort; a window starts each scan at
-  // `from` minus the longest event's duration.
+  // `from` minus the longest event's duration, and adds the series (owned, shared) whose span
+  // overlaps it through their partial indexes.
   list_ = db_.prepare(fmt::format(
       "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
       "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
@@ -59,11 +63,16 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
   window_ = db_.prepare(fmt::format(
       "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
       "AND e.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
-      "AND e.start_time < ?4 AND e.end_time > ?3 "
+      "AND e.start_time < ?4 AND e.end_time > ?3 AND e.series = 0 "
       "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
       "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 "
       "AND s.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
-      "AND s.start_time < ?4 AND e.end_time > ?3 ORDER BY k1, k2 LIMIT ?2",
+      "AND s.start_time < ?4 AND e.end_time > ?3 AND e.series = 0 "
+      "UNION ALL SELECT {0}, 'owner', e.start_time, e.id FROM events e WHERE e.owner_id = ?1 "
+      "AND e.series = 1 AND e.span_start < ?4 AND e.span_end > ?3 "
+      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
+      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 AND s.series = 1 "
+      "AND e.span_start < ?4 AND e.span_end > ?3 ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
   session_ = db_.prepare(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -79,6 +88,8 @@ std::int64_t SqliteFloor::create(std::int64_t owner, const Content& c, std::int6
   insert_event_.bind(5, c.start);
   insert_event_.bind(6, c.end);
   insert_event_.bind(7, now);
+  const std::string uid = fresh_uid();
+  insert_event_.bind(8, std::string_view(uid));
   insert_event_.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_.handle());
   insert_version_.bind(1, id);
@@ -91,6 +102,11 @@ std::int64_t SqliteFloor::create(std::int64_t owner, const Content& c, std::int6
   insert_version_.bind(8, owner);
   insert_version_.bind(9, now);
   insert_version_.bind(10, std::string_view("create"));
+  insert_version_.bind(11, std::string_view(uid));
+  insert_version_.bind(12, std::string_view("UTC"));
+  insert_version_.bind(13, std::int64_t{0});
+  insert_version_.bind(14, std::optional<std::string>{});
+  for (int i = 15; i <= 17; ++i) insert_version_.bind(i, std::string_view(""));
   insert_version_.run();
   commit_.run();
   return id;
@@ -116,6 +132,13 @@ bool SqliteFloor::update_title(std::int64_t id, std::int64_t user, std::string_v
   const auto location = update_.opt_text_at(3);
   const std::int64_t start = update_.int_at(4);
   const std::int64_t end = update_.int_at(5);
+  const std::string uid = update_.text_at(6);
+  const std::string timezone = update_.text_at(7);
+  const std::int64_t all_day = update_.int_at(8);
+  const auto rrule = update_.opt_text_at(9);
+  const std::string exdates = update_.text_at(10);
+  const std::string rdates = update_.text_at(11);
+  const std::string overrides = update_.text_at(12);
   update_.run();
   insert_version_.bind(1, id);
   insert_version_.bind(2, version);
@@ -127,6 +150,13 @@ bool SqliteFloor::update_title(std::int64_t id, std::int64_t user, std::string_v
   insert_version_.bind(8, user);
   insert_version_.bind(9, now);
   insert_version_.bind(10, std::string_view("update"));
+  insert_version_.bind(11, std::string_view(uid));
+  insert_version_.bind(12, std::string_view(timezone));
+  insert_version_.bind(13, all_day);
+  insert_version_.bind(14, rrule);
+  insert_version_.bind(15, std::string_view(exdates));
+  insert_version_.bind(16, std::string_view(rdates));
+  insert_version_.bind(17, std::string_view(overrides));
   insert_version_.run();
   commit_.run();
   return true;

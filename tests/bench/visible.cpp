@@ -30,7 +30,7 @@ VisibleRun measure_visible(BenchBackend& backend, const std::vector<std::int64_t
   Config cfg = base;
   cfg.database_url = seed_database(
       backend, kVisibleLabel, base, [&](RowSink& sink) { out.events = plan_visible(sizes, sink); },
-      out.seed_seconds);
+      out.seed_seconds, opt.check);
   fmt::print(stderr, "  seeded {} events in {:.1f} s\n", out.events, out.seed_seconds);
 
   Store store = Store::open(cfg);

@@ -24,14 +24,43 @@ inline constexpr std::int64_t kEpoch = 1'767'225'600;
 /// created_at / updated_at of seeded rows.
 inline constexpr std::int64_t kSeededAt = 1'766'000'000;
 
-/// One event's content, in storage form (UTC seconds).
+/// 9999-12-31T23:59:59Z: the span_end of a series that never ends.
+inline constexpr std::int64_t kForever = 253'402'300'799;
+
+/// One event's content, in storage form (UTC seconds). Timed, never all-day, no exdates,
+/// rdates or overrides; with `rrule` a series without COUNT or UNTIL.
 struct Content {
   std::string title;
   std::optional<std::string> description;
   std::optional<std::string> location;
   std::int64_t start = 0;
   std::int64_t end = 0;
+  std::string uid{};  ///< empty: a raw floor makes a fresh one (the library generates one)
+  std::string timezone{"UTC"};
+  std::optional<std::string> rrule{};
+
+  bool series() const { return rrule.has_value(); }
+  /// The real span the storage's window queries read (as the library computes it).
+  std::int64_t span_start() const { return start; }
+  std::int64_t span_end() const { return series() ? kForever : end; }
 };
+
+/// The rules and zones of seeded series: a mix of daily, weekly with BYDAY and monthly with
+/// BYSETPOS (the last weekday of the month), in three zones.
+inline constexpr const char* kSeriesRules[] = {"FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+                                               "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"};
+inline constexpr const char* kSeriesZones[] = {"Europe/Berlin", "America/New_York", "UTC"};
+
+/// True when seeded event `i` is a series: one in five (20%).
+constexpr bool repeats(std::uint64_t i) noexcept { return mix(i ^ 0x5E41E5ull) % 5 == 0; }
+
+/// Makes content number `i` a series when it repeats(), with a rule and zone of its own.
+inline void maybe_series(Content& c, std::uint64_t i) {
+  if (!repeats(i)) return;
+  const std::uint64_t r = mix(i ^ 0x5E41E5ull);
+  c.rrule = kSeriesRules[(r >> 8) % 3];
+  c.timezone = kSeriesZones[(r >> 16) % 3];
+}
 
 /// Content number `i`: ~20-byte title; a ~60-byte description on half; a location on a third.
 inline Content content_for(std::uint64_t i) {

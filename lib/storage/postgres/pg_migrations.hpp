@@ -188,7 +188,7 @@ inline constexpr std::array kPgMigrations{
     UPDATE events SET uid = md5(random()::text || id::text) || '@eventcollab',
                       span_start = start_time, span_end = end_time;
     CREATE UNIQUE INDEX events_by_owner_uid ON events(owner_id, uid);
-    CREATE INDEX events_series_by_owner ON events(owner_id, span_start) WHERE series;
+    CREATE INDEX events_series_by_owner ON events(owner_id, start_time, id) WHERE series;
 
     ALTER TABLE event_versions
       ADD COLUMN uid TEXT NOT NULL DEFAULT '',
@@ -204,7 +204,7 @@ inline constexpr std::array kPgMigrations{
         CHECK (change IN ('create', 'update', 'rollback', 'occurrence'));
 
     ALTER TABLE shares ADD COLUMN series BOOLEAN NOT NULL DEFAULT false;
-    CREATE INDEX shares_series_by_user ON shares(user_id, event_id) WHERE series;
+    CREATE INDEX shares_series_by_user ON shares(user_id, start_time, event_id) WHERE series;
     CREATE FUNCTION eventcollab_share_copy_series() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       NEW.series := (SELECT series FROM events WHERE id = NEW.event_id);

@@ -200,7 +200,9 @@ inline constexpr std::array kMigrations{
   // all part of the versioned content; existing events become UTC, timed, without a rule.
   // span_start/span_end hold an event's real extent (all-day dates lie in its zone; a series
   // runs to its last occurrence, or forever), `series` marks events with a rule or rdates,
-  // which window queries find through their own partial indexes (shares keep a copy).
+  // which window queries find through their own partial indexes, in the list's (start_time,
+  // id) order, so a page's series arm never walks the user's single events (shares keep a copy
+  // of the flag).
   // event_versions is rebuilt: its CHECK on `change` gains 'occurrence'.
   Migration{8, "calendar", R"sql(
     ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT '';
@@ -216,7 +218,7 @@ inline constexpr std::array kMigrations{
     UPDATE events SET uid = lower(hex(randomblob(16))) || '@eventcollab',
                       span_start = start_time, span_end = end_time;
     CREATE UNIQUE INDEX events_by_owner_uid ON events(owner_id, uid);
-    CREATE INDEX events_series_by_owner ON events(owner_id, span_start) WHERE series = 1;
+    CREATE INDEX events_series_by_owner ON events(owner_id, start_time, id) WHERE series = 1;
 
     CREATE TABLE event_versions_new (
       event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -250,7 +252,7 @@ inline constexpr std::array kMigrations{
     CREATE INDEX event_versions_by_user ON event_versions(updated_by);
 
     ALTER TABLE shares ADD COLUMN series INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX shares_series_by_user ON shares(user_id, event_id) WHERE series = 1;
+    CREATE INDEX shares_series_by_user ON shares(user_id, start_time, event_id) WHERE series = 1;
     CREATE TRIGGER shares_copy_series AFTER INSERT ON shares BEGIN
       UPDATE shares SET series = (SELECT series FROM events WHERE id = NEW.event_id)
         WHERE event_id = NEW.event_id AND user_id = NEW.user_id;
