@@ -2,6 +2,7 @@
 #include "events/overlap.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -30,9 +31,11 @@ std::vector<Event> list_in_window(detail::StoreCore& core, const Principal& who,
   const Timestamp from = filter.from ? ts(*filter.from) : kMinTime;
   const Timestamp to = filter.to ? ts(*filter.to) : kMaxTime;
   const std::int64_t wanted = filter.skip + filter.limit;
-  return core.read([&](storage::UnitOfWork& tx) {
-    // Fetch pages from the start of the ordering until enough survive the series filter:
-    // a series whose span overlaps but whose occurrences all miss the window drops out.
+  // Fetch pages from the start of the ordering until enough survive the series filter: a
+  // series whose span overlaps but whose occurrences all miss the window drops out. Most pages
+  // need one statement (its own snapshot); one that needs more reads them in one snapshot.
+  const auto fetch = [&](storage::UnitOfWork& tx,
+                         bool only_once) -> std::optional<std::vector<Event>> {
     storage::ListFilter f = filter;
     f.skip = 0;
     f.limit = wanted;
@@ -49,9 +52,15 @@ std::vector<Event> list_in_window(detail::StoreCore& core, const Principal& who,
         }
         return rows;
       }
+      if (only_once) return std::nullopt;
       f.limit += (wanted - static_cast<std::int64_t>(rows.size())) * 2 + 16;
     }
-  });
+  };
+  if (auto page =
+          core.read_one_statement([&](storage::UnitOfWork& tx) { return fetch(tx, true); })) {
+    return *std::move(page);
+  }
+  return *core.read([&](storage::UnitOfWork& tx) { return fetch(tx, false); });
 }
 
 void refuse_overlap(storage::UnitOfWork& tx, const Principal& who, EventId self,

@@ -207,7 +207,7 @@ inline constexpr std::array kPgMigrations{
     CREATE INDEX shares_series_by_user ON shares(user_id, start_time, event_id) WHERE series;
     CREATE FUNCTION eventcollab_share_copy_series() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      NEW.series := (SELECT series FROM events WHERE id = NEW.event_id);
+      NEW.series := coalesce((SELECT series FROM events WHERE id = NEW.event_id), false);
       RETURN NEW;
     END $$;
     CREATE TRIGGER shares_copy_series BEFORE INSERT OR UPDATE OF event_id ON shares

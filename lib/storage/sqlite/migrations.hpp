@@ -254,7 +254,7 @@ inline constexpr std::array kMigrations{
     ALTER TABLE shares ADD COLUMN series INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX shares_series_by_user ON shares(user_id, start_time, event_id) WHERE series = 1;
     CREATE TRIGGER shares_copy_series AFTER INSERT ON shares BEGIN
-      UPDATE shares SET series = (SELECT series FROM events WHERE id = NEW.event_id)
+      UPDATE shares SET series = coalesce((SELECT series FROM events WHERE id = NEW.event_id), 0)
         WHERE event_id = NEW.event_id AND user_id = NEW.user_id;
     END;
     CREATE TRIGGER events_move_share_series AFTER UPDATE OF series ON events
