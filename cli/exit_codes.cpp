@@ -26,6 +26,8 @@ int exit_code(Errc code) noexcept {
       return 9;
     case Errc::storage:
       return 10;
+    case Errc::gone:
+      return 12;
   }
   return kExitInternal;
 }
@@ -48,6 +50,7 @@ std::string exit_code_help() {
   line(exit_code(Errc::rate_limited), "rate limited (too many failed logins)");
   line(exit_code(Errc::incompatible_database), "incompatible database (foreign or newer file)");
   line(exit_code(Errc::storage), "storage error (database busy, I/O)");
+  line(exit_code(Errc::gone), "gone (a change feed cursor older than the history kept)");
   line(kExitCheckProblems, "`check` found problems");
   // CLI11's codes, as CLI11 2.1 returns them (the unknown command is mapped to 109 in main).
   line(105, "usage: a value CLI11 refused");

@@ -41,6 +41,8 @@ struct ConfigLimits {
   static constexpr std::int64_t max_refresh_token_expire_days = 3'650;
   /// session_expire_days: 1 day .. 10 years.
   static constexpr std::int64_t max_session_expire_days = 3'650;
+  /// change_retention_days: 1 day .. 10 years.
+  static constexpr std::int64_t max_change_retention_days = 3'650;
   /// password_iterations: 1 (tests only) .. 100 million.
   static constexpr std::uint32_t max_password_iterations = 100'000'000;
   /// busy_timeout_ms: 0 .. 10 minutes (SQLite takes an int of milliseconds).
@@ -78,6 +80,10 @@ struct EVENTCOLLAB_EXPORT Config {
   /// Absolute lifetime of a login: however often it is refreshed, its tokens stop working
   /// this many days after the password was given. Env: SESSION_EXPIRE_DAYS. Default: 30.
   std::int64_t session_expire_days = 30;
+
+  /// How long the change feed keeps a change; a cursor older than that is refused (gone).
+  /// Env: EVENTCOLLAB_CHANGE_RETENTION_DAYS. Default: 30.
+  std::int64_t change_retention_days = 30;
 
   /// PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). Lower
   /// values are for tests only. Env: EVENTCOLLAB_PASSWORD_ITERATIONS. Default: 600000.

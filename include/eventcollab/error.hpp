@@ -21,6 +21,7 @@ enum class Errc {
   not_found,              ///< no such thing, or the caller may not know it exists
   conflict,               ///< taken username, stale expected version
   rate_limited,           ///< too many failed logins; see Error::retry_after()
+  gone,                   ///< a change feed cursor older than the history kept
   incompatible_database,  ///< not a SQLite file, not ours, or a newer schema
   storage,                ///< SQLite busy or I/O failure
   internal,               ///< a bug: an invariant did not hold

@@ -5,6 +5,8 @@
 /// (eventcollab/http.hpp, target eventcollab::http).
 #include "eventcollab/auth.hpp"
 #include "eventcollab/build_info.hpp"
+#include "eventcollab/calendar.hpp"
+#include "eventcollab/changes.hpp"
 #include "eventcollab/config.hpp"
 #include "eventcollab/error.hpp"
 #include "eventcollab/event.hpp"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eventcollab/auth.hpp"
+#include "eventcollab/changes.hpp"
 #include "eventcollab/config.hpp"
 #include "eventcollab/event.hpp"
 #include "eventcollab/export.hpp"
@@ -64,6 +65,8 @@ class EVENTCOLLAB_EXPORT Store {
   Sharing& sharing();
   /// Versions, diffs, changelog and rollback.
   History& history();
+  /// The change feed: what changed since a cursor, for whoever may see it.
+  Changes& changes();
 
   /// The schema state of this (migrated) database. Throws Error: storage.
   SchemaStatus schema_status();

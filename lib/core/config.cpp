@@ -88,6 +88,10 @@ Config Config::from_env(const std::filesystem::path& dotenv_file) {
   if (auto v = lookup(dotenv, "SESSION_EXPIRE_DAYS")) {
     c.session_expire_days = parse_int("SESSION_EXPIRE_DAYS", *v, 1, L::max_session_expire_days);
   }
+  if (auto v = lookup(dotenv, "EVENTCOLLAB_CHANGE_RETENTION_DAYS")) {
+    c.change_retention_days =
+        parse_int("EVENTCOLLAB_CHANGE_RETENTION_DAYS", *v, 1, L::max_change_retention_days);
+  }
   if (auto v = lookup(dotenv, "EVENTCOLLAB_PASSWORD_ITERATIONS")) {
     c.password_iterations = static_cast<std::uint32_t>(
         parse_int("EVENTCOLLAB_PASSWORD_ITERATIONS", *v, 1, L::max_password_iterations));
@@ -123,6 +127,7 @@ void Config::validate() const {
   in_range("refresh_token_expire_days", refresh_token_expire_days, 1,
            L::max_refresh_token_expire_days);
   in_range("session_expire_days", session_expire_days, 1, L::max_session_expire_days);
+  in_range("change_retention_days", change_retention_days, 1, L::max_change_retention_days);
   in_range("password_iterations", password_iterations, 1, L::max_password_iterations);
   in_range("busy_timeout_ms", busy_timeout_ms, 0, L::max_busy_timeout_ms);
   in_range("pool_size", pool_size, 1, L::max_pool_size);

@@ -17,6 +17,8 @@ std::string_view to_string(Errc code) noexcept {
       return "conflict";
     case Errc::rate_limited:
       return "rate_limited";
+    case Errc::gone:
+      return "gone";
     case Errc::incompatible_database:
       return "incompatible_database";
     case Errc::storage:

@@ -96,6 +96,7 @@ Auth& Store::auth() { return live().auth; }
 Events& Store::events() { return live().events; }
 Sharing& Store::sharing() { return live().sharing; }
 History& Store::history() { return live().history; }
+Changes& Store::changes() { return live().changes; }
 const std::filesystem::path& Store::path() const { return live().core.db->file(); }
 const std::string& Store::location() const { return live().core.db->location(); }
 const Config& Store::config() const { return live().core.config; }

@@ -13,6 +13,7 @@ struct Store::Impl {
   Events events{core};
   Sharing sharing{core};
   History history{core};
+  Changes changes{core};
 
   Impl(Config c, std::unique_ptr<storage::Database> db) : core(std::move(c), std::move(db)) {}
 };

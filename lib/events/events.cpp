@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "changes/feed.hpp"
 #include "core/store_core.hpp"
 #include "core/text.hpp"
 #include "eventcollab/error.hpp"
@@ -48,17 +49,13 @@ Content prepared(const EventDraft& draft) {
   return c;
 }
 
-Timestamp now_of(const detail::StoreCore& core) {
-  return Timestamp{std::chrono::seconds{core.now()}};
-}
-
 }  // namespace
 
 Event Events::create(const Principal& who, const EventDraft& draft, OverlapPolicy policy) {
   const Content c = prepared(draft);
   return core_->write([&](storage::UnitOfWork& tx) {
     if (policy == OverlapPolicy::reject) events::refuse_overlap(tx, who, 0, c);
-    return history::record_change(tx, who, Event{}, c, ChangeKind::create, now_of(*core_));
+    return history::record_change(tx, *core_, who, Event{}, c, ChangeKind::create);
   });
 }
 
@@ -69,11 +66,10 @@ std::vector<Event> Events::create_batch(const Principal& who, std::span<const Ev
     contents.push_back(prepared(drafts[i]));
   });
   return core_->write([&](storage::UnitOfWork& tx) {
-    const Timestamp now = now_of(*core_);
     std::vector<Event> out;
     out.reserve(contents.size());
     for (const auto& c : contents) {
-      out.push_back(history::record_change(tx, who, Event{}, c, ChangeKind::create, now));
+      out.push_back(history::record_change(tx, *core_, who, Event{}, c, ChangeKind::create));
     }
     return out;
   });
@@ -142,13 +138,15 @@ Event Events::update(const Principal& who, EventId id,
     if (policy == OverlapPolicy::reject && events::changed_fields(e, next) != 0) {
       events::refuse_overlap(tx, who, id, next);
     }
-    return history::record_change(tx, who, e, next, ChangeKind::update, now_of(*core_));
+    return history::record_change(tx, *core_, who, e, next, ChangeKind::update);
   });
 }
 
 void Events::remove(const Principal& who, EventId id) {
   core_->write([&](storage::UnitOfWork& tx) {
-    events::load_with_access(tx, who, id, Permission::owner);
+    const Event e = events::load_with_access(tx, who, id, Permission::owner);
+    // Recorded first: who may see the tombstone is who could see the event.
+    feed::record(tx, *core_, ChangeType::deleted, id, e.version, who.user_id);
     tx.delete_event(id);
   });
 }

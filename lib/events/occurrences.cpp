@@ -52,10 +52,6 @@ void check_expected(const Event& e, std::optional<std::int64_t> expected) {
   }
 }
 
-Timestamp now_of(const detail::StoreCore& core) {
-  return Timestamp{std::chrono::seconds{core.now()}};
-}
-
 }  // namespace
 
 std::vector<Occurrence> Events::occurrences(const Principal& who, TimeWindow window,
@@ -161,8 +157,7 @@ Occurrence Events::change_occurrence(const Principal& who, EventId id, Timestamp
     events::normalize(next);
     check_expected(e, u.expected_version);
     if (events::changed_fields(e, next) == 0) return o;  // changes nothing: no version
-    const Event after =
-        history::record_change(tx, who, e, next, ChangeKind::occurrence, now_of(*core_));
+    const Event after = history::record_change(tx, *core_, who, e, next, ChangeKind::occurrence);
     return events::occurrence_of(after, recurrence_id).value().occurrence;
   });
 }
@@ -177,7 +172,7 @@ void Events::cancel_occurrence(const Principal& who, EventId id, Timestamp recur
     std::erase_if(next.overrides, [&](const auto& x) { return x.recurrence_id == recurrence_id; });
     next.exdates.push_back(recurrence_id);
     events::normalize(next);
-    history::record_change(tx, who, e, next, ChangeKind::occurrence, now_of(*core_));
+    history::record_change(tx, *core_, who, e, next, ChangeKind::occurrence);
   });
 }
 

@@ -90,8 +90,7 @@ Event History::rollback(const Principal& who, EventId event, std::int64_t number
       throw Error(Errc::conflict,
                   fmt::format("event {} is at version {}, not {}", event, e.version, *expected));
     }
-    return history::record_change(tx, who, e, target, ChangeKind::rollback,
-                                  Timestamp{std::chrono::seconds{core_->now()}});
+    return history::record_change(tx, *core_, who, e, target, ChangeKind::rollback);
   });
 }
 

@@ -3,13 +3,15 @@
 
 #include <fmt/format.h>
 
+#include "changes/feed.hpp"
 #include "eventcollab/error.hpp"
 #include "events/series.hpp"
 
 namespace eventcollab::history {
 
-Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& current,
-                    const Content& next, ChangeKind kind, Timestamp now) {
+Event record_change(storage::UnitOfWork& tx, const detail::StoreCore& core, const Principal& who,
+                    const Event& current, const Content& next, ChangeKind kind) {
+  const Timestamp now{std::chrono::seconds{core.now()}};
   Event e;
   if (kind == ChangeKind::create) {
     e.id =
@@ -40,6 +42,8 @@ Event record_change(storage::UnitOfWork& tx, const Principal& who, const Event& 
             .change = kind};
   events::copy_fields(v, next);
   tx.insert_version(e.id, v);
+  feed::record(tx, core, kind == ChangeKind::create ? ChangeType::created : ChangeType::updated,
+               e.id, e.version, who.user_id);
   return e;
 }
 

@@ -32,6 +32,8 @@ int status_of(Errc code) noexcept {
       return 409;
     case Errc::rate_limited:
       return 429;
+    case Errc::gone:
+      return 410;
     case Errc::incompatible_database:
       return 500;
     case Errc::storage:

@@ -365,6 +365,21 @@ json to_json(const ChangelogEntry& c) {
           {"fields", c.fields}};
 }
 
+json to_json(const Change& c) {
+  return {{"seq", c.seq},
+          {"event_id", c.event_id},
+          {"kind", to_string(c.type)},
+          {"version", c.version},
+          {"at", time(c.at)},
+          {"by", c.by}};
+}
+
+json to_json(const ChangePage& p) {
+  json changes = json::array();
+  for (const auto& c : p.changes) changes.push_back(to_json(c));
+  return {{"changes", std::move(changes)}, {"cursor", p.cursor}, {"more", p.more}};
+}
+
 json to_json(const SchemaStatus& s) {
   return {
       {"current", s.current}, {"latest", s.latest}, {"applied", s.applied}, {"pending", s.pending}};

@@ -43,6 +43,8 @@ json to_json(const Share& s);
 json to_json(const Version& v);
 json to_json(const Diff& d);
 json to_json(const ChangelogEntry& c);
+json to_json(const Change& c);
+json to_json(const ChangePage& p);
 json to_json(const SchemaStatus& s);
 json to_json(const CheckReport& r);
 

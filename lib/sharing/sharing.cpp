@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "changes/feed.hpp"
 #include "core/store_core.hpp"
 #include "eventcollab/error.hpp"
 #include "events/access.hpp"
@@ -53,7 +54,11 @@ ShareResult Sharing::share(const Principal& who, EventId event, Input<ShareGrant
     if (target.id == e.owner_id) {
       throw Error(Errc::invalid_argument, "the owner already has full access to the event");
     }
+    const auto before = tx.find_share(event, target.id);
     const bool created = tx.upsert_share(event, target.id, permission, core_->now());
+    if (before != permission) {
+      feed::record(tx, *core_, ChangeType::shared, event, e.version, who.user_id);
+    }
     return ShareResult{Share{target.id, target.username, permission}, created};
   });
 }
@@ -68,10 +73,14 @@ Share Sharing::set_permission(const Principal& who, EventId event, Input<UserId>
       throw Error(Errc::invalid_argument, "the owner's permission cannot be changed");
     }
     require_grantable(permission);
-    if (!tx.find_share(event, user)) {
+    const auto before = tx.find_share(event, user);
+    if (!before) {
       throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
     }
     tx.upsert_share(event, user, permission, core_->now());
+    if (*before != permission) {
+      feed::record(tx, *core_, ChangeType::shared, event, e.version, who.user_id);
+    }
     const auto target = tx.find_user_by_id(user);
     return Share{user, target ? target->username : std::string(), permission};
   });
@@ -87,6 +96,8 @@ void Sharing::revoke(const Principal& who, EventId event, Input<UserId> user_inp
     if (!tx.find_share(event, user)) {
       throw Error(Errc::not_found, fmt::format("user {} has no share of event {}", user, event));
     }
+    // Recorded first, so the user who loses access still sees this last change.
+    feed::record(tx, *core_, ChangeType::unshared, event, e.version, who.user_id);
     tx.delete_share(event, user);
   });
 }

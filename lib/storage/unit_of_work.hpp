@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "eventcollab/changes.hpp"
 #include "eventcollab/error.hpp"
 #include "eventcollab/event.hpp"
 #include "eventcollab/history.hpp"
@@ -131,6 +133,21 @@ class UnitOfWork {
   /// Ordered by username.
   virtual std::vector<Share> list_shares(EventId event) = 0;
 
+  // --- the change feed ---
+  /// Appends a change of `event` to the feed with the next number of the database's sequence
+  /// and records who may see it: the event's owner and the users it is shared with at this
+  /// point of the unit (so call it after a change that grants, before one that takes away).
+  /// Numbers are handed out in commit order. Returns the number.
+  virtual std::int64_t append_change(EventId event, ChangeType type, std::int64_t version,
+                                     std::int64_t at, UserId by) = 0;
+  /// The changes numbered after `after` that `viewer` may see, oldest first, at most `limit`.
+  virtual std::vector<Change> list_changes_for(UserId viewer, std::int64_t after,
+                                               std::int64_t limit) = 0;
+  /// The highest number handed out (0 when none), and the highest number pruned (0 when none).
+  virtual std::pair<std::int64_t, std::int64_t> change_bounds() = 0;
+  /// Deletes at most `limit` of the oldest changes made before `before`.
+  virtual void prune_changes(std::int64_t before, std::int64_t limit) = 0;
+
   // --- integrity (Store::check), one readable line per problem ---
   /// The backend's own checks: SQLite's integrity_check and foreign_key_check; on PostgreSQL,
   /// rows whose references dangle and the tables and indexes the schema needs.
@@ -185,6 +202,12 @@ class UnitOfWork {
   bool upsert_share(EventId event, UserId user, Permission p, std::int64_t now) override; \
   void delete_share(EventId event, UserId user) override; \
   std::vector<Share> list_shares(EventId event) override; \
+  std::int64_t append_change(EventId event, ChangeType type, std::int64_t version, \
+                             std::int64_t at, UserId by) override; \
+  std::vector<Change> list_changes_for(UserId viewer, std::int64_t after, std::int64_t limit) \
+      override; \
+  std::pair<std::int64_t, std::int64_t> change_bounds() override; \
+  void prune_changes(std::int64_t before, std::int64_t limit) override; \
   void find_damage(std::vector<std::string>& problems) override; \
   void find_broken_invariants(std::vector<std::string>& problems) override;
 // clang-format on

@@ -69,7 +69,7 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
     CHECK(before.pending == std::vector<std::string>{"create_shares",
                                                      "create_sessions_and_refresh_tokens",
                                                      "create_login_failures", "ids_never_reused",
-                                                     "list_indexes", "calendar"});
+                                                     "list_indexes", "calendar", "change_feed"});
 
     auto store = Store::open(test_config(dir, clock));
     CHECK(store.schema_status().current == kLatest);

@@ -21,6 +21,9 @@ constexpr const char* kTables[] = {"users",
                                    "refresh_tokens",
                                    "login_failures",
                                    "event_duration_bound",
+                                   "changes",
+                                   "change_audience",
+                                   "change_floor",
                                    "schema_migrations",
                                    "eventcollab_schema"};
 
@@ -47,6 +50,11 @@ constexpr const char* kIndexes[] = {"users_pkey",
                                     "login_failures_by_name",
                                     "login_failures_by_time",
                                     "event_duration_bound_pkey",
+                                    "changes_pkey",
+                                    "changes_by_time",
+                                    "change_audience_pkey",
+                                    "change_audience_by_seq",
+                                    "change_floor_pkey",
                                     "schema_migrations_pkey",
                                     "eventcollab_schema_pkey"};
 

@@ -221,6 +221,33 @@ inline constexpr std::array kPgMigrations{
       FOR EACH ROW WHEN (NEW.series IS DISTINCT FROM OLD.series)
       EXECUTE FUNCTION eventcollab_move_share_series();
   )sql"},
+  // The change feed, as on SQLite. Numbers come from a sequence drawn under a transaction-level
+  // advisory lock held to commit (pg_event_queries.cpp), so they follow commit order and a
+  // reader never sees a later number before an earlier one.
+  PgMigration{9, "change_feed", R"sql(
+    CREATE SEQUENCE changes_seq;
+    CREATE TABLE changes (
+      seq      BIGINT PRIMARY KEY,
+      event_id BIGINT NOT NULL,
+      kind     TEXT NOT NULL
+               CHECK (kind IN ('created', 'updated', 'deleted', 'shared', 'unshared')),
+      version  BIGINT NOT NULL,
+      at       BIGINT NOT NULL,
+      actor    BIGINT NOT NULL
+    );
+    CREATE INDEX changes_by_time ON changes(at);
+    CREATE TABLE change_audience (
+      user_id BIGINT NOT NULL,
+      seq     BIGINT NOT NULL REFERENCES changes(seq) ON DELETE CASCADE,
+      PRIMARY KEY (user_id, seq)
+    );
+    CREATE INDEX change_audience_by_seq ON change_audience(seq);
+    CREATE TABLE change_floor (
+      id  INTEGER PRIMARY KEY CHECK (id = 1),
+      seq BIGINT NOT NULL
+    );
+    INSERT INTO change_floor(id, seq) VALUES (1, 0);
+  )sql"},
 };
 // clang-format on
 

@@ -262,6 +262,33 @@ inline constexpr std::array kMigrations{
       UPDATE shares SET series = NEW.series WHERE event_id = NEW.id;
     END;
   )sql", true},
+  // The change feed: one row per change to an event or its shares, numbered in commit order,
+  // and who may see it (the event's owner and sharers when it was written). A change outlives
+  // its event (no reference), so a deletion stays visible as a tombstone. change_floor holds
+  // the highest number pruned: an older cursor is gone.
+  Migration{9, "change_feed", R"sql(
+    CREATE TABLE changes (
+      seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_id INTEGER NOT NULL,
+      kind     TEXT NOT NULL
+               CHECK (kind IN ('created', 'updated', 'deleted', 'shared', 'unshared')),
+      version  INTEGER NOT NULL,
+      at       INTEGER NOT NULL,
+      actor    INTEGER NOT NULL
+    );
+    CREATE INDEX changes_by_time ON changes(at);
+    CREATE TABLE change_audience (
+      user_id INTEGER NOT NULL,
+      seq     INTEGER NOT NULL REFERENCES changes(seq) ON DELETE CASCADE,
+      PRIMARY KEY (user_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX change_audience_by_seq ON change_audience(seq);
+    CREATE TABLE change_floor (
+      id  INTEGER PRIMARY KEY CHECK (id = 1),
+      seq INTEGER NOT NULL
+    );
+    INSERT INTO change_floor(id, seq) VALUES (1, 0);
+  )sql"},
 };
 // clang-format on
 

@@ -2,6 +2,7 @@
 // Each operation forwards to the SQLite repository function of the same name.
 #include "storage/sqlite/sqlite_unit_of_work.hpp"
 
+#include "storage/sqlite/change_repository.hpp"
 #include "storage/sqlite/event_list_query.hpp"
 #include "storage/sqlite/event_repository.hpp"
 #include "storage/sqlite/integrity_repository.hpp"
@@ -110,6 +111,24 @@ std::vector<Event> SqliteUnitOfWork::list_visible_events(UserId viewer, const Li
 std::vector<Event> SqliteUnitOfWork::list_window_candidates(
     UserId viewer, std::int64_t from, std::int64_t to, const std::optional<std::string>& needle) {
   return storage::list_window_candidates(tx_, viewer, from, to, needle);
+}
+
+std::int64_t SqliteUnitOfWork::append_change(EventId event, ChangeType type, std::int64_t version,
+                                             std::int64_t at, UserId by) {
+  return storage::append_change(tx_, event, type, version, at, by);
+}
+
+std::vector<Change> SqliteUnitOfWork::list_changes_for(UserId viewer, std::int64_t after,
+                                                       std::int64_t limit) {
+  return storage::list_changes_for(tx_, viewer, after, limit);
+}
+
+std::pair<std::int64_t, std::int64_t> SqliteUnitOfWork::change_bounds() {
+  return storage::change_bounds(tx_);
+}
+
+void SqliteUnitOfWork::prune_changes(std::int64_t before, std::int64_t limit) {
+  storage::prune_changes(tx_, before, limit);
 }
 
 void SqliteUnitOfWork::insert_version(EventId event, const Version& v) {
