@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # A whole collaborative session through the `eventcollab` CLI on a fresh, temporary database:
-# two users, create, share, an update by the collaborator, history, diff, rollback, and a
-# reader who is refused.
+# two users, create, share, an update by the collaborator, history, diff, rollback, a reader
+# who is refused, and a repeating event across a daylight-saving change.
 #
 #   examples/demo.sh [path/to/eventcollab]
 #
@@ -115,6 +115,26 @@ if [[ $code -ne 5 ]]; then
   exit 1
 fi
 echo "permission denied for the reader, as expected (exit code $code)"
+
+step "A weekly series in Berlin: 09:00 stays 09:00 when the clocks change"
+series=(event create --quiet --title "Weekly review" --start 2026-03-23T09:00:00+01:00
+  --end 2026-03-23T10:00:00+01:00 --timezone Europe/Berlin --rrule 'FREQ=WEEKLY;BYDAY=MO')
+printf '[alice] '
+show_command "${series[@]}"
+sid=$(EVENTCOLLAB_TOKEN=${token[alice]} "$ec" "${series[@]}")
+echo "$sid"
+as alice share add "$sid" bob --permission read
+as alice occurrences --from 2026-03-20T00:00:00Z --to 2026-04-10T00:00:00Z
+
+step "One occurrence moves, another is cancelled; Bob's calendar shows it"
+as alice occurrence set "$sid" 2026-03-30T07:00:00Z --title "Review (moved)" \
+  --start 2026-03-31T14:00:00+02:00 --end 2026-03-31T15:00:00+02:00
+as alice occurrence cancel "$sid" 2026-04-06T07:00:00Z
+as bob occurrences --from 2026-03-20T00:00:00Z --to 2026-04-10T00:00:00Z
+
+step "Free/busy shows times, never titles; conflicts pair overlapping occurrences"
+as bob freebusy alice bob --from 2026-03-30T00:00:00Z --to 2026-04-01T00:00:00Z
+as alice conflicts --from 2026-03-01T00:00:00Z --to 2026-06-01T00:00:00Z
 
 step "Nothing was lost or half-written"
 run check

@@ -173,6 +173,7 @@ TEST_SUITE("calendar model") {
     CHECK(back.rrule == "FREQ=WEEKLY;BYDAY=MO,WE");
     CHECK(back.timezone == "Europe/Berlin");
     CHECK(back.exdates.empty());
+    CHECK(store.check().ok());
   }
 
   TEST_CASE_FIXTURE(StoreFixture, "all-day times appear as dates in a diff") {

@@ -107,6 +107,7 @@ TEST_SUITE("occurrences") {
               .occurrences(alice, window("2026-03-09T00:00:00Z", "2026-03-11T00:00:00Z"))
               .empty());
     CHECK(store.history().diff(alice, series.id, 2, 3).changes.size() == 2);
+    CHECK(store.check().ok());
   }
 
   TEST_CASE_FIXTURE(SeriesFixture, "an id that is not an occurrence is not found, unchanged") {

@@ -19,5 +19,10 @@ TEST_SUITE("cli") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("permission denied for the reader, as expected") != std::string::npos);
     CHECK(r.out.find("demo finished") != std::string::npos);
+    // The series keeps 09:00 across the change to summer time; its window ends on April 10th.
+    CHECK(r.out.find("2026-03-23 09:00 CET") != std::string::npos);
+    CHECK(r.out.find("2026-04-13") == std::string::npos);
+    CHECK(r.out.find("09:00 CEST") != std::string::npos);
+    CHECK(r.out.find("Review (moved)") != std::string::npos);
   }
 }

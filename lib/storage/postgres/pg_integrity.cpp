@@ -150,8 +150,8 @@ constexpr const char* kInvariants[] = {
     "WHERE permission NOT IN ('read', 'write') ORDER BY event_id, user_id",
 
     "SELECT 'version ' || version || ' of event ' || event_id || ' has unknown kind of change ''' "
-    "|| change || ''' (known: create, update, rollback)' FROM event_versions "
-    "WHERE change NOT IN ('create', 'update', 'rollback') ORDER BY event_id, version",
+    "|| change || ''' (known: create, update, rollback, occurrence)' FROM event_versions "
+    "WHERE change NOT IN ('create', 'update', 'rollback', 'occurrence') ORDER BY event_id, version",
 
     "SELECT 'schema_migrations records version ' || version || ' (' || name || ') beyond the "
     "schema version ' || " EC_SCHEMA_VERSION

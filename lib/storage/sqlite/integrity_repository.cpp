@@ -72,8 +72,8 @@ constexpr const char* kInvariants[] = {
     "WHERE permission NOT IN ('read', 'write')",
 
     "SELECT 'version ' || version || ' of event ' || event_id || ' has unknown kind of change ''' "
-    "|| change || ''' (known: create, update, rollback)' FROM event_versions "
-    "WHERE change NOT IN ('create', 'update', 'rollback')",
+    "|| change || ''' (known: create, update, rollback, occurrence)' FROM event_versions "
+    "WHERE change NOT IN ('create', 'update', 'rollback', 'occurrence')",
 
     "SELECT 'schema_migrations records version ' || version || ' (' || name || ') beyond the "
     "schema version ' || (SELECT user_version FROM pragma_user_version) FROM schema_migrations "
