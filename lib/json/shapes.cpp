@@ -366,12 +366,8 @@ json to_json(const ChangelogEntry& c) {
 }
 
 json to_json(const Change& c) {
-  return {{"seq", c.seq},
-          {"event_id", c.event_id},
-          {"kind", to_string(c.type)},
-          {"version", c.version},
-          {"at", time(c.at)},
-          {"by", c.by}};
+  return {{"seq", c.seq},         {"event_id", c.event_id}, {"kind", to_string(c.type)},
+          {"version", c.version}, {"at", time(c.at)},       {"by", c.by}};
 }
 
 json to_json(const ChangePage& p) {
