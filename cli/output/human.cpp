@@ -193,6 +193,20 @@ void print_human(const std::vector<Conflict>& conflicts) {
   t.print();
 }
 
+void print_human(const ChangePage& page) {
+  if (!page.changes.empty()) {
+    Table t({"SEQ", "EVENT", "KIND", "VERSION", "AT", "BY"});
+    for (const auto& c : page.changes) {
+      t.add({std::to_string(c.seq), std::to_string(c.event_id), std::string(to_string(c.type)),
+             std::to_string(c.version), format_local(c.at, "UTC"), std::to_string(c.by)});
+    }
+    t.print();
+  } else {
+    fmt::print("no changes\n");
+  }
+  fmt::print("cursor {}{}\n", page.cursor, page.more ? " (more waiting)" : "");
+}
+
 void print_overlapped(const OverlapError& e) {
   for (const auto& o : e.overlapped()) {
     fmt::print(stderr, "  overlaps event {} \"{}\" {} - {}\n", o.event_id, cell(o.title),
@@ -207,6 +221,8 @@ void print_quiet(const Event& e) { fmt::print("{}\n", e.id); }
 void print_quiet(const std::vector<Event>& events) {
   for (const auto& e : events) fmt::print("{}\n", e.id);
 }
+
+void print_quiet(const ChangePage& page) { fmt::print("{}\n", page.cursor); }
 
 void show_done(const Context& ctx, std::string_view message) {
   if (ctx.mode() == OutputMode::human) fmt::print("{}\n", message);

@@ -25,6 +25,7 @@ void print_human(const Occurrence& o);
 void print_human(const std::vector<Occurrence>& occurrences);
 void print_human(const FreeBusy& f);
 void print_human(const std::vector<Conflict>& conflicts);
+void print_human(const ChangePage& page);
 
 /// After an OverlapError's message on stderr: the occurrences it names, one per line.
 void print_overlapped(const OverlapError& e);
@@ -38,6 +39,7 @@ void print_quiet(const User& u);
 void print_quiet(const TokenPair& t);
 void print_quiet(const Event& e);
 void print_quiet(const std::vector<Event>& events);
+void print_quiet(const ChangePage& page);  ///< the cursor, to resume from
 template <class T>
 void print_quiet(const T&) {}
 

@@ -37,6 +37,7 @@ oj with_errors(oj responses, std::initializer_list<int> statuses) {
                        : s == 415 ? "UnsupportedMediaType"
                        : s == 413 ? "PayloadTooLarge"
                        : s == 422 ? "Unprocessable"
+                       : s == 410 ? "Gone"
                                   : "TooManyRequests";
     responses[std::to_string(s)] = ref("responses", name);
   }
@@ -270,6 +271,21 @@ void calendar_paths(oj& paths) {
            "parameters", window_params());
 }
 
+void change_paths(oj& paths) {
+  paths["/changes"]["get"] = with(
+      op("listChanges", "changes", "Changes after a cursor that the caller may see, oldest first",
+         true,
+         with_errors(
+             {{"200", success("A page of the feed and where to continue.", schema("ChangePage"))}},
+             {400, 401, 410, 422})),
+      "parameters",
+      {query_param("since",
+                   "A cursor from an earlier answer; absent or 0: from the oldest change kept.",
+                   str()),
+       query_param("limit", "At most this many (1–1,000). Default: 100.",
+                   with(with(integer(), "minimum", 1), "maximum", 1000))});
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -321,6 +337,7 @@ oj document() {
       {{"name", "sharing"}, {"description", "Who may read or write an event."}},
       {{"name", "history"}, {"description", "Versions, diffs and rollback."}},
       {{"name", "calendar"}, {"description", "Occurrences of series, free/busy and conflicts."}},
+      {{"name", "changes"}, {"description", "The change feed."}},
       {{"name", "service"}, {"description", "Health and this document."}}};
   oj catalog;  // every operation, by path and method
   auth_paths(catalog);
@@ -328,6 +345,7 @@ oj document() {
   sharing_paths(catalog);
   history_paths(catalog);
   calendar_paths(catalog);
+  change_paths(catalog);
   catalog["/health"]["get"] = op("health", "service", "Liveness: the store can be read", false,
                                  {{"200", success("Up.", schema("Health"))},
                                   {"503", success("The store cannot be read.", schema("Health"))}});

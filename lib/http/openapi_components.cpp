@@ -254,6 +254,18 @@ oj schemas() {
        object({{"from", time()}, {"to", time()}, {"users", array_of(schema("UserBusy"))}},
               {"from", "to", "users"})},
       {"Conflict", object({{"a", schema("Occurrence")}, {"b", schema("Occurrence")}}, {"a", "b"})},
+      {"Change",
+       object({{"seq", integer()},
+               {"event_id", integer()},
+               {"kind", enumeration({"created", "updated", "deleted", "shared", "unshared"})},
+               {"version", integer()},
+               {"at", time()},
+               {"by", integer()}},
+              {"seq", "event_id", "kind", "version", "at", "by"})},
+      {"ChangePage", object({{"changes", array_of(schema("Change"))},
+                             {"cursor", str()},
+                             {"more", {{"type", "boolean"}}}},
+                            {"changes", "cursor", "more"})},
       {"Health", object({{"status", enumeration({"ok", "unavailable"})}}, {"status"})},
   };
 }
@@ -291,6 +303,7 @@ oj components() {
       {"PayloadTooLarge", error_response("Body larger than the configured limit.")},
       {"Unprocessable", error_response("Well-formed input that fails validation; for a batch, "
                                        "`index` names the failed item.")},
+      {"Gone", error_response("The cursor is older than the history the feed keeps.")},
       {"TooManyRequests",
        error_response("Too many failed logins for this username.", "Retry-After")},
   };

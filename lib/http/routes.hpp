@@ -14,6 +14,7 @@ void add_event_routes(Router& router);
 void add_sharing_routes(Router& router);
 void add_history_routes(Router& router);
 void add_calendar_routes(Router& router);
+void add_change_routes(Router& router);
 void add_service_routes(Router& router);
 
 /// All of the above: the server's table.

@@ -32,6 +32,7 @@ void add_routes(Router& router) {
   add_sharing_routes(router);
   add_history_routes(router);
   add_calendar_routes(router);
+  add_change_routes(router);
   add_service_routes(router);
 }
 
