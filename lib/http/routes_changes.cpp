@@ -3,6 +3,7 @@
 #include "http/exchange.hpp"
 #include "http/query_params.hpp"
 #include "http/routes.hpp"
+#include "json/shapes.hpp"
 
 namespace eventcollab::http {
 namespace {

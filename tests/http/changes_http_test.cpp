@@ -67,11 +67,16 @@ TEST_SUITE("http changes") {
   }
 
   TEST_CASE_FIXTURE(HttpFixture, "a cursor older than the history kept is 410") {
-    const std::string alice = user("alice");
+    std::string alice = user("alice");
     REQUIRE(post("/events/", kEvent, alice).status == 201);
     REQUIRE(post("/events/", kEvent, alice).status == 201);
     const std::string old = get("/changes?limit=1", alice).body.at("cursor").get<std::string>();
     clock.advance(31 * 86'400);
+    // The token has expired by now: log in again.
+    const Reply login =
+        post("/auth/login", {{"username", "alice"}, {"password", "password-alice"}});
+    REQUIRE(login.status == 200);
+    alice = login.body.at("access_token").get<std::string>();
     REQUIRE(post("/events/", kEvent, alice).status == 201);  // prunes the old ones
     const Reply gone = get("/changes?since=" + old, alice);
     CHECK(gone.status == 410);
