@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +51,42 @@ inline constexpr std::int64_t kMaxChangePage = 1000;
 
 namespace detail {
 struct StoreCore;
-}
+struct Subscriber;
+class ChangeHub;
+}  // namespace detail
+
+/// What a subscription calls for each change it delivers, with the cursor just past that
+/// change (resume with it after a restart: Store::subscribe(who, cursor, …) or since()).
+/// Runs on the store's feed thread, one call at a time for the whole store, so it must be
+/// quick: hand real work to another thread. It must not throw (a callback that throws is
+/// cancelled) and must not destroy the Store; it may cancel any subscription, its own too.
+using ChangeCallback = std::function<void(const Change& change, const std::string& cursor)>;
+
+/// A live subscription to the change feed (Store::subscribe). Delivery stops when it is
+/// cancelled or destroyed, or when the Store is destroyed. Movable, not copyable.
+class EVENTCOLLAB_EXPORT Subscription {
+ public:
+  Subscription() noexcept;
+  Subscription(Subscription&&) noexcept;
+  Subscription& operator=(Subscription&&) noexcept;
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription();
+
+  /// Stops delivery. When it returns, the callback is not running and will not run again;
+  /// called from the callback itself, it only stops the calls after this one.
+  void cancel() noexcept;
+  /// False once cancelled (or the Store is gone, or the callback threw).
+  bool active() const noexcept;
+  /// The cursor after the last change delivered, or later when nothing visible came since.
+  std::string cursor() const;
+
+ private:
+  friend class Store;
+  Subscription(std::shared_ptr<detail::Subscriber> state, std::weak_ptr<detail::ChangeHub> hub);
+  std::shared_ptr<detail::Subscriber> state_;
+  std::weak_ptr<detail::ChangeHub> hub_;
+};
 
 /// The change feed. Reached through Store::changes(). A user sees a change when they could see
 /// the event right after it, or right before it for `deleted` and `unshared`; so a user who

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eventcollab/auth.hpp"
@@ -67,6 +68,19 @@ class EVENTCOLLAB_EXPORT Store {
   History& history();
   /// The change feed: what changed since a cursor, for whoever may see it.
   Changes& changes();
+
+  /// Calls `callback` for every change `who` may see (the rule of Changes) committed from now
+  /// on, by this process or any other on the same database: in order, each exactly once, on
+  /// the store's feed thread (one for the whole store, started by the first subscription).
+  /// A change is seen within milliseconds here; from another process within a poll of the
+  /// database (SQLite) or at once (PostgreSQL: LISTEN/NOTIFY). Keep the Subscription alive
+  /// for as long as changes should come. Throws Error: storage.
+  Subscription subscribe(const Principal& who, ChangeCallback callback);
+  /// The same, starting after `cursor` (as Changes::since: "" or "0" is the oldest change
+  /// kept): the changes already there come first, then the new ones, with none missed or
+  /// repeated in between. Throws Error: invalid_argument (a cursor that is not one), gone
+  /// (older than the history kept), storage.
+  Subscription subscribe(const Principal& who, std::string_view cursor, ChangeCallback callback);
 
   /// The schema state of this (migrated) database. Throws Error: storage.
   SchemaStatus schema_status();

@@ -150,8 +150,10 @@ TEST_SUITE("changes") {
     for (int i = 0; i < 4; ++i) events.push_back(make_event(alice, "e" + std::to_string(i)));
     std::atomic<bool> done{false};
     std::vector<Change> collected;
+    // The starting cursor is taken before any writer runs: taken inside the reader, it could
+    // already be past a writer's first change.
+    std::string cursor = store.changes().since(alice, "").cursor;
     std::thread reader([&] {
-      std::string cursor = store.changes().since(alice, "").cursor;
       for (;;) {
         const bool last = done.load();
         ChangePage page = store.changes().since(alice, cursor, 1000);
