@@ -66,6 +66,7 @@ using ChangeCallback = std::function<void(const Change& change, const std::strin
 /// cancelled or destroyed, or when the Store is destroyed. Movable, not copyable.
 class EVENTCOLLAB_EXPORT Subscription {
  public:
+  /// An empty handle: not active, nothing to cancel (assign Store::subscribe's result to it).
   Subscription() noexcept;
   Subscription(Subscription&&) noexcept;
   Subscription& operator=(Subscription&&) noexcept;
