@@ -11,9 +11,9 @@ namespace {
 
 using namespace std::chrono;
 
-// More blocks than this (an instance lasting months, a window of a year) are not worth
-// holding: such queries expand directly.
-constexpr std::int64_t kMaxBlocks = 16;
+// More blocks than this (a window of more than a year, an instance lasting months) are not
+// worth holding: such queries expand directly.
+constexpr std::int64_t kMaxBlocks = 60;
 // What a map node, a list node and the vector's header cost beside the key and instances.
 constexpr std::size_t kEntryOverhead = 160;
 
@@ -100,10 +100,11 @@ void InstanceCache::insert(std::string key, Block block) {
 
 void InstanceCache::expand(const Series& series, Timestamp from, Timestamp to,
                            const std::function<bool(const Instance&)>& sink) {
-  // Blocks hold instances by real start. One that overlaps [from, to) starts at most its
+  // Blocks hold instances by real start. One that overlaps [from, to) starts less than its
   // length before `from` (an all-day one up to a day more, where the zone's offset jumps).
   const std::int64_t length = secs(series.end) - secs(series.start);
-  const std::int64_t first = floor_div(secs(from) - length - 2 * 86'400, kBlockSeconds);
+  const std::int64_t slack = series.all_day ? 2 * 86'400 : 0;
+  const std::int64_t first = floor_div(secs(from) - length - slack, kBlockSeconds);
   const std::int64_t last = floor_div(secs(to) - 1, kBlockSeconds);
   if (length < 0 || to <= from || last - first + 1 > kMaxBlocks) {
     calendar::expand(series, from, to, sink);

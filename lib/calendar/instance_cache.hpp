@@ -28,8 +28,9 @@ namespace eventcollab::calendar {
 /// each one mutex held only to look up or insert; instances are shared immutable blocks.
 class InstanceCache {
  public:
-  /// The length of a block: 28 days of real time, aligned at the Unix epoch.
-  static constexpr std::int64_t kBlockSeconds = 28 * 24 * 3600;
+  /// The length of a block: 7 days of real time, aligned at the Unix epoch. A miss expands
+  /// whole blocks, so a longer block makes a cold week dearer.
+  static constexpr std::int64_t kBlockSeconds = 7 * 24 * 3600;
   /// The default budget, in bytes of keys and instances (about 300,000 instances).
   static constexpr std::size_t kDefaultBudget = 16u << 20;
 
