@@ -68,13 +68,13 @@ std::vector<Occurrence> Events::occurrences(const Principal& who, TimeWindow win
     text::check_text("q", *query.q, 1, events::kMaxTitle);
     needle = *query.q;
   }
-  const auto placed = core_->read([&](storage::UnitOfWork& tx) {
+  auto placed = core_->read([&](storage::UnitOfWork& tx) {
     return visible_occurrences(*core_, tx, who.user_id, window, needle);
   });
   std::vector<Occurrence> out;
   const auto n = std::min<std::size_t>(placed.size(), static_cast<std::size_t>(query.limit));
   out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) out.push_back(placed[i].occurrence);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(std::move(placed[i].occurrence));
   return out;
 }
 
