@@ -31,7 +31,7 @@ class InstanceCache {
   /// The length of a block: 7 days of real time, aligned at the Unix epoch. A miss expands
   /// whole blocks, so a longer block makes a cold week dearer.
   static constexpr std::int64_t kBlockSeconds = 7 * 24 * 3600;
-  /// The default budget, in bytes of keys and instances (about 300,000 instances).
+  /// The default budget: 16 MiB of keys, instances and ~160 B per entry (~30,000 weekly blocks).
   static constexpr std::size_t kDefaultBudget = 16u << 20;
 
   explicit InstanceCache(std::size_t budget_bytes = kDefaultBudget);
