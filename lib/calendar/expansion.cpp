@@ -149,13 +149,22 @@ class Walker {
   std::optional<Instance> pending_;
 };
 
+}  // namespace
+
 bool overlaps(const Instance& i, Timestamp from, Timestamp to) {
   if (i.utc_start >= to) return false;
   // An all-day instance on a day the zone skipped lasts no time; it still shows at its instant.
   return i.utc_end > from || (i.utc_end == i.utc_start && i.utc_start >= from);
 }
 
-}  // namespace
+void expand_starting(const Series& series, Timestamp from, Timestamp to,
+                     const std::function<bool(const Instance&)>& sink) {
+  Walker walker(series, from);
+  while (auto instance = walker.next()) {
+    if (instance->utc_start >= to) return;
+    if (instance->utc_start >= from && !sink(*instance)) return;
+  }
+}
 
 void expand(const Series& series, Timestamp from, Timestamp to,
             const std::function<bool(const Instance&)>& sink) {

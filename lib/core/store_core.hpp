@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "auth/jwt.hpp"
+#include "calendar/instance_cache.hpp"
 #include "eventcollab/store.hpp"
 #include "storage/database.hpp"
 
@@ -19,6 +20,7 @@ struct StoreCore {
   Config config;
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<auth::JwtCodec> jwt;
+  calendar::InstanceCache instances;  ///< expanded series, keyed by their content (occurrences)
 
   StoreCore(Config c, std::unique_ptr<storage::Database> d)
       : config(std::move(c)), db(std::move(d)) {}

@@ -26,12 +26,14 @@ constexpr std::size_t kMaxConflicts = 10'000;
 std::int64_t secs(Timestamp t) { return t.time_since_epoch().count(); }
 
 // Every occurrence `viewer` can see in the window, by real start.
-std::vector<events::Placed> visible_occurrences(storage::UnitOfWork& tx, UserId viewer,
-                                                const TimeWindow& w,
+std::vector<events::Placed> visible_occurrences(detail::StoreCore& core, storage::UnitOfWork& tx,
+                                                UserId viewer, const TimeWindow& w,
                                                 const std::optional<std::string>& needle) {
   std::vector<events::Placed> out;
   for (const Event& e : tx.list_window_candidates(viewer, secs(w.from), secs(w.to), needle)) {
-    for (events::Placed& p : events::occurrences_of(e, w.from, w.to)) out.push_back(std::move(p));
+    for (events::Placed& p : events::occurrences_of(e, w.from, w.to, &core.instances)) {
+      out.push_back(std::move(p));
+    }
   }
   std::sort(out.begin(), out.end(), events::before);
   return out;
@@ -66,13 +68,13 @@ std::vector<Occurrence> Events::occurrences(const Principal& who, TimeWindow win
     text::check_text("q", *query.q, 1, events::kMaxTitle);
     needle = *query.q;
   }
-  const auto placed = core_->read([&](storage::UnitOfWork& tx) {
-    return visible_occurrences(tx, who.user_id, window, needle);
+  auto placed = core_->read([&](storage::UnitOfWork& tx) {
+    return visible_occurrences(*core_, tx, who.user_id, window, needle);
   });
   std::vector<Occurrence> out;
   const auto n = std::min<std::size_t>(placed.size(), static_cast<std::size_t>(query.limit));
   out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) out.push_back(placed[i].occurrence);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(std::move(placed[i].occurrence));
   return out;
 }
 
@@ -93,7 +95,7 @@ FreeBusy Events::free_busy(const Principal& who, std::span<const std::string> us
     }
     for (const auto& [id, name] : users) {
       UserBusy ub{name, {}};
-      for (const auto& p : visible_occurrences(tx, id, window, std::nullopt)) {
+      for (const auto& p : visible_occurrences(*core_, tx, id, window, std::nullopt)) {
         const Timestamp s = std::max(p.utc_start, window.from);
         const Timestamp e = std::min(p.utc_end, window.to);
         if (!ub.busy.empty() && s <= ub.busy.back().end) {
@@ -111,7 +113,7 @@ FreeBusy Events::free_busy(const Principal& who, std::span<const std::string> us
 std::vector<Conflict> Events::conflicts(const Principal& who, TimeWindow window) {
   events::check_window(window);
   const auto occ = core_->read([&](storage::UnitOfWork& tx) {
-    return visible_occurrences(tx, who.user_id, window, std::nullopt);
+    return visible_occurrences(*core_, tx, who.user_id, window, std::nullopt);
   });
   std::vector<Conflict> out;
   for (std::size_t i = 0; i < occ.size(); ++i) {

@@ -73,7 +73,8 @@ bool before(const Placed& a, const Placed& b) {
          std::tie(b.utc_start, b.occurrence.event_id, b.occurrence.recurrence_id);
 }
 
-std::vector<Placed> occurrences_of(const Event& e, Timestamp from, Timestamp to) {
+std::vector<Placed> occurrences_of(const Event& e, Timestamp from, Timestamp to,
+                                   calendar::InstanceCache* cache) {
   const Zone zone = Zone::find(e.timezone);
   const bool series = is_series(e);
   std::vector<Placed> out;
@@ -83,12 +84,17 @@ std::vector<Placed> occurrences_of(const Event& e, Timestamp from, Timestamp to)
     if (overlaps(p)) out.push_back(std::move(p));
     return out;
   }
-  calendar::expand(series_of(e, zone), from, to, [&](const calendar::Instance& i) {
+  const auto add = [&](const calendar::Instance& i) {
     if (override_for(e, i.recurrence_id) == nullptr) {
       out.push_back(placed(e, true, i.recurrence_id, i.start, i.end, zone));
     }
     return true;
-  });
+  };
+  if (cache != nullptr) {
+    cache->expand(series_of(e, zone), from, to, add);
+  } else {
+    calendar::expand(series_of(e, zone), from, to, add);
+  }
   for (const auto& ov : e.overrides) {
     Placed p = overridden(e, ov, zone);
     if (overlaps(p)) out.push_back(std::move(p));

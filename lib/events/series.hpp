@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calendar/expansion.hpp"
+#include "calendar/instance_cache.hpp"
 #include "eventcollab/event.hpp"
 #include "storage/rows.hpp"
 
@@ -43,9 +44,11 @@ struct Placed {
 };
 
 /// The occurrences of `e` whose real span overlaps [from, to), overrides applied (a moved
-/// occurrence counts where it moved to), in order of real start.
+/// occurrence counts where it moved to), in order of real start. With `cache`, the series'
+/// instances come from it (the same ones).
 /// Throws Error: invalid_argument (a rule that needs too many steps to reach the window).
-std::vector<Placed> occurrences_of(const Event& e, Timestamp from, Timestamp to);
+std::vector<Placed> occurrences_of(const Event& e, Timestamp from, Timestamp to,
+                                   calendar::InstanceCache* cache = nullptr);
 
 /// The occurrence of `e` with this recurrence id, override applied; nullopt when it has none.
 std::optional<Placed> occurrence_of(const Event& e, Timestamp recurrence_id);
