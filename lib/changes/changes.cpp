@@ -16,17 +16,6 @@ namespace {
 // cost nothing noticeable.
 constexpr std::int64_t kPruneBatch = 16;
 
-// A cursor is the decimal number of the last change seen; callers treat it as opaque.
-std::int64_t parse_cursor(std::string_view cursor) {
-  if (cursor.empty()) return 0;
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), v);
-  if (ec != std::errc{} || end != cursor.data() + cursor.size() || v < 0 || cursor.size() > 19) {
-    throw Error(Errc::invalid_argument, "the cursor is not one this feed handed out");
-  }
-  return v;
-}
-
 }  // namespace
 
 std::string_view to_string(ChangeType type) noexcept {
@@ -50,7 +39,7 @@ ChangePage Changes::since(const Principal& who, std::string_view cursor, std::in
     throw Error(Errc::invalid_argument,
                 fmt::format("limit must be between 1 and {}", kMaxChangePage));
   }
-  const std::int64_t after = parse_cursor(cursor);
+  const std::int64_t after = feed::parse_cursor(cursor);
   return core_->read([&](storage::UnitOfWork& tx) {
     const auto [latest, floor] = tx.change_bounds();
     if (after != 0 && after < floor) {
@@ -73,6 +62,17 @@ ChangePage Changes::since(const Principal& who, std::string_view cursor, std::in
 }
 
 namespace feed {
+
+// A cursor is the decimal number of the last change seen; callers treat it as opaque.
+std::int64_t parse_cursor(std::string_view cursor) {
+  if (cursor.empty()) return 0;
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), v);
+  if (ec != std::errc{} || end != cursor.data() + cursor.size() || v < 0 || cursor.size() > 19) {
+    throw Error(Errc::invalid_argument, "the cursor is not one this feed handed out");
+  }
+  return v;
+}
 
 void record(storage::UnitOfWork& tx, const detail::StoreCore& core, ChangeType type, EventId event,
             std::int64_t version, UserId by) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include "auth/jwt.hpp"
@@ -9,6 +11,8 @@
 #include "storage/database.hpp"
 
 namespace eventcollab::detail {
+
+class ChangeHub;
 
 /// What every service shares: configuration, clock, the database and the token codec.
 struct StoreCore {
@@ -18,6 +22,13 @@ struct StoreCore {
 
   StoreCore(Config c, std::unique_ptr<storage::Database> d)
       : config(std::move(c)), db(std::move(d)) {}
+  /// Stops the change feed's thread (if any) before the database closes.
+  ~StoreCore();
+  StoreCore(const StoreCore&) = delete;
+  StoreCore& operator=(const StoreCore&) = delete;
+
+  /// The change feed's thread, started on first use. Throws Error: storage.
+  std::shared_ptr<ChangeHub> change_hub();
 
   /// Throws the error of a write through a read-only store.
   [[noreturn]] void refuse_write() const;
@@ -38,10 +49,12 @@ struct StoreCore {
         if constexpr (std::is_void_v<decltype(fn(*uow))>) {
           fn(*uow);
           uow->commit();
+          committed();
           return;
         } else {
           auto result = fn(*uow);
           uow->commit();
+          committed();
           return result;
         }
       } catch (const storage::RetryableConflict& e) {
@@ -66,6 +79,16 @@ struct StoreCore {
   }
 
  private:
+  /// Tells the change feed's thread, when there is one, to look now.
+  void committed() noexcept {
+    if (ChangeHub* hub = hub_to_tell_.load(std::memory_order_acquire)) tell(*hub);
+  }
+  static void tell(ChangeHub& hub) noexcept;
+
+  std::mutex hub_mutex_;
+  std::shared_ptr<ChangeHub> hub_;
+  std::atomic<ChangeHub*> hub_to_tell_{nullptr};
+
   /// Sleeps a short random time growing with `attempt`; after the last attempt throws a
   /// storage error (the database stayed too contended), never the conflict itself.
   static void back_off(int attempt, const storage::RetryableConflict& e);

@@ -9,6 +9,7 @@
 
 #include "eventcollab/config.hpp"
 #include "eventcollab/store.hpp"
+#include "storage/commit_watch.hpp"
 #include "storage/unit_of_work.hpp"
 
 namespace eventcollab::storage {
@@ -34,6 +35,9 @@ class Database {
   /// microseconds, so a caller may run them where it must not block long.
   virtual bool reads_are_local() const noexcept = 0;
 
+  /// A watch on commits to this database by any process, for the change feed's thread.
+  /// Throws Error: storage.
+  virtual std::unique_ptr<CommitWatch> watch_commits() = 0;
   /// The SQLite file, or an empty path for a server database.
   virtual const std::filesystem::path& file() const = 0;
 

@@ -47,6 +47,12 @@ class RetryableConflict : public Error {
 /// operation is a member, so nothing can touch the database outside a transaction. Errors are
 /// eventcollab::Error: conflict for a uniqueness violation (a taken username), storage for
 /// anything the database refused or failed at, RetryableConflict as above.
+/// A change of the feed and the users who may see it.
+struct AudiencedChange {
+  Change change;
+  std::vector<UserId> audience;  ///< ascending
+};
+
 class UnitOfWork {
  public:
   UnitOfWork() = default;
@@ -143,6 +149,10 @@ class UnitOfWork {
   /// The changes numbered after `after` that `viewer` may see, oldest first, at most `limit`.
   virtual std::vector<Change> list_changes_for(UserId viewer, std::int64_t after,
                                                std::int64_t limit) = 0;
+  /// The changes numbered after `after`, oldest first, at most `limit`, each with everyone
+  /// who may see it (for the feed's thread, which hands each change to its subscribers).
+  virtual std::vector<AudiencedChange> list_changes_after(std::int64_t after,
+                                                          std::int64_t limit) = 0;
   /// The highest number handed out (0 when none), and the highest number pruned (0 when none).
   virtual std::pair<std::int64_t, std::int64_t> change_bounds() = 0;
   /// Deletes at most `limit` of the oldest changes made before `before`.
@@ -206,6 +216,8 @@ class UnitOfWork {
                              std::int64_t at, UserId by) override; \
   std::vector<Change> list_changes_for(UserId viewer, std::int64_t after, std::int64_t limit) \
       override; \
+  std::vector<AudiencedChange> list_changes_after(std::int64_t after, std::int64_t limit) \
+      override;                                                                           \
   std::pair<std::int64_t, std::int64_t> change_bounds() override; \
   void prune_changes(std::int64_t before, std::int64_t limit) override; \
   void find_damage(std::vector<std::string>& problems) override; \

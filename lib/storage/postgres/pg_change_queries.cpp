@@ -2,7 +2,8 @@
 // The change feed on PostgreSQL. A sequence alone hands out numbers in the order transactions
 // ask, not the order they commit: a reader could see 11 and miss 10 committing later. So a
 // writer draws its number under a transaction-level advisory lock, held until its commit; the
-// next writer's number waits for it. Readers take no lock.
+// next writer's number waits for it. Readers take no lock. The same statement notifies the
+// change channel (pg_commit_watch.hpp), which PostgreSQL delivers at commit.
 #include <fmt/format.h>
 
 #include "storage/postgres/pg_unit_of_work.hpp"
@@ -27,8 +28,10 @@ std::int64_t PgUnitOfWork::append_change(EventId event, ChangeType type, std::in
                                          std::int64_t at, UserId by) {
   const std::int64_t seq =
       conn()
-          .run("SELECT nextval('changes_seq') FROM (SELECT pg_advisory_xact_lock($1)) l",
-               Params().add(kFeedLock))
+          .run(
+              "SELECT nextval('changes_seq'), pg_notify('eventcollab_changes', '') FROM "
+              "(SELECT pg_advisory_xact_lock($1)) l",
+              Params().add(kFeedLock))
           .integer(0, 0);
   conn().run(
       "INSERT INTO changes(seq, event_id, kind, version, at, actor) VALUES ($1, $2, $3, $4, $5, "
@@ -53,6 +56,26 @@ std::vector<Change> PgUnitOfWork::list_changes_for(UserId viewer, std::int64_t a
     out.push_back(Change{r.integer(i, 0), r.integer(i, 1), change_type_column(r.text(i, 2)),
                          r.integer(i, 3), Timestamp{std::chrono::seconds{r.integer(i, 4)}},
                          r.integer(i, 5)});
+  }
+  return out;
+}
+
+std::vector<AudiencedChange> PgUnitOfWork::list_changes_after(std::int64_t after,
+                                                              std::int64_t limit) {
+  const Rows r = conn().run(
+      "SELECT c.seq, c.event_id, c.kind, c.version, c.at, c.actor, a.user_id FROM (SELECT * FROM "
+      "changes WHERE seq > $1 ORDER BY seq LIMIT $2) c LEFT JOIN change_audience a ON a.seq = "
+      "c.seq ORDER BY c.seq, a.user_id",
+      Params().add(after).add(limit));
+  std::vector<AudiencedChange> out;
+  for (int i = 0; i < r.size(); ++i) {
+    const std::int64_t seq = r.integer(i, 0);
+    if (out.empty() || out.back().change.seq != seq) {
+      out.push_back({Change{seq, r.integer(i, 1), change_type_column(r.text(i, 2)), r.integer(i, 3),
+                            Timestamp{std::chrono::seconds{r.integer(i, 4)}}, r.integer(i, 5)},
+                     {}});
+    }
+    if (!r.is_null(i, 6)) out.back().audience.push_back(r.integer(i, 6));
   }
   return out;
 }

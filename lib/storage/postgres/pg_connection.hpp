@@ -117,6 +117,9 @@ class PgConnection {
 
   const std::string& location() const { return location_; }
 
+  /// The libpq handle, for waiting on its socket (LISTEN); statements go through run().
+  PGconn* handle() const noexcept { return conn_.get(); }
+
  private:
   explicit PgConnection(PGconn* conn, std::string location)
       : conn_(conn), location_(std::move(location)) {}

@@ -4,6 +4,7 @@
 
 #include "eventcollab/error.hpp"
 #include "storage/postgres/pg_backend.hpp"
+#include "storage/postgres/pg_commit_watch.hpp"
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_unit_of_work.hpp"
@@ -45,6 +46,12 @@ class PgDatabase final : public Database {
   const std::filesystem::path& file() const override {
     static const std::filesystem::path none;
     return none;
+  }
+
+  std::unique_ptr<CommitWatch> watch_commits() override {
+    ConnectSpec spec = pool_.spec();
+    spec.read_only = false;  // the watch's session runs nothing but LISTEN
+    return postgres::watch_commits(spec);
   }
 
   // The server guards its files; there is nothing around the database to report.

@@ -46,6 +46,27 @@ std::vector<Change> list_changes_for(Transaction& tx, UserId viewer, std::int64_
   return out;
 }
 
+std::vector<AudiencedChange> list_changes_after(Transaction& tx, std::int64_t after,
+                                                std::int64_t limit) {
+  auto st = tx.cached(
+      "SELECT c.seq, c.event_id, c.kind, c.version, c.at, c.actor, a.user_id FROM (SELECT * FROM "
+      "changes WHERE seq > ?1 ORDER BY seq LIMIT ?2) c LEFT JOIN change_audience a ON a.seq = "
+      "c.seq ORDER BY c.seq, a.user_id");
+  st->bind_all(after, limit);
+  std::vector<AudiencedChange> out;
+  while (st->step()) {
+    const std::int64_t seq = st->get_int(0);
+    if (out.empty() || out.back().change.seq != seq) {
+      out.push_back(
+          {Change{seq, st->get_int(1), change_type_column(st->get_text(2)), st->get_int(3),
+                  Timestamp{std::chrono::seconds{st->get_int(4)}}, st->get_int(5)},
+           {}});
+    }
+    if (!st->is_null(6)) out.back().audience.push_back(st->get_int(6));
+  }
+  return out;
+}
+
 std::pair<std::int64_t, std::int64_t> change_bounds(Transaction& tx) {
   auto st = tx.cached(
       "SELECT max(coalesce((SELECT max(seq) FROM changes), 0), seq), seq FROM change_floor "

@@ -10,6 +10,7 @@
 
 #include "eventcollab/changes.hpp"
 #include "storage/sqlite/transaction.hpp"
+#include "storage/unit_of_work.hpp"
 
 namespace eventcollab::storage {
 
@@ -17,6 +18,8 @@ std::int64_t append_change(Transaction& tx, EventId event, ChangeType type, std:
                            std::int64_t at, UserId by);
 std::vector<Change> list_changes_for(Transaction& tx, UserId viewer, std::int64_t after,
                                      std::int64_t limit);
+std::vector<AudiencedChange> list_changes_after(Transaction& tx, std::int64_t after,
+                                                std::int64_t limit);
 std::pair<std::int64_t, std::int64_t> change_bounds(Transaction& tx);
 void prune_changes(Transaction& tx, std::int64_t before, std::int64_t limit);
 

@@ -10,6 +10,7 @@
 #include "storage/sqlite/integrity_repository.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/migrator.hpp"
+#include "storage/sqlite/sqlite_commit_watch.hpp"
 #include "storage/sqlite/sqlite_unit_of_work.hpp"
 
 namespace eventcollab::storage::sqlite {
@@ -66,6 +67,7 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::filesystem::path path, const Config& config)
       : path_(std::move(path)),
         location_(path_.string()),
+        busy_timeout_ms_(config.busy_timeout_ms),
         pool_(path_,
               config.access_mode == AccessMode::read_only ? OpenMode::read_only
                                                           : OpenMode::read_write,
@@ -101,6 +103,10 @@ class SqliteDatabase final : public Database {
   bool reads_are_local() const noexcept override { return true; }
   const std::filesystem::path& file() const override { return path_; }
 
+  std::unique_ptr<CommitWatch> watch_commits() override {
+    return sqlite::watch_commits(path_, busy_timeout_ms_);
+  }
+
   // The database, its -wal and -shm that group or others may read: with a generated signing
   // key in the file, any of them lets its reader mint tokens for every user.
   void find_exposure(bool holds_key, std::vector<std::string>& problems) override {
@@ -130,6 +136,7 @@ class SqliteDatabase final : public Database {
  private:
   std::filesystem::path path_;
   std::string location_;
+  std::int64_t busy_timeout_ms_;
   ConnectionPool pool_;
   std::mutex write_mutex_;
 };

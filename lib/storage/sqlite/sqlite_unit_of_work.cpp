@@ -123,6 +123,11 @@ std::vector<Change> SqliteUnitOfWork::list_changes_for(UserId viewer, std::int64
   return storage::list_changes_for(tx_, viewer, after, limit);
 }
 
+std::vector<AudiencedChange> SqliteUnitOfWork::list_changes_after(std::int64_t after,
+                                                                  std::int64_t limit) {
+  return storage::list_changes_after(tx_, after, limit);
+}
+
 std::pair<std::int64_t, std::int64_t> SqliteUnitOfWork::change_bounds() {
   return storage::change_bounds(tx_);
 }
