@@ -3,6 +3,8 @@
 // random moments, resuming with Last-Event-ID on one of two servers, while writers change
 // shared events through HTTP (threads), CLI processes and a second `serve` process on the
 // same database. Its reassembled feed must equal GET /changes from 0.
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <random>
 #include <thread>
@@ -50,7 +52,14 @@ TEST_SUITE("http change stream reconnect") {
     options.stream_keep_alive_seconds = 1;
     HttpServer server(store, options);
     const int port = server.bind("127.0.0.1", 0);
-    std::thread running([&] { server.run(); });
+    struct Running {  // stopped and joined however the test ends
+      HttpServer& server;
+      std::thread thread;
+      ~Running() {
+        server.stop();
+        if (thread.joinable()) thread.join();
+      }
+    } running{server, std::thread([&] { server.run(); })};
     ServeChild second(env, dir.path());
 
     const std::string alice = user("alice");
@@ -72,9 +81,10 @@ TEST_SUITE("http change stream reconnect") {
 
     std::atomic<bool> done{false};
     std::atomic<int> failures{0};
+    std::array<std::atomic<int>, 5> written{};  // by each writer
     // Writers run until the reader has dropped its stream 20 times (each at most a bound).
     auto http_writer = [&](int target_port, const std::string& token, int seed) {
-      for (int i = 0; i < 400 && !done; ++i) {
+      for (int i = 0; i < 1000 && !done; ++i, ++written[static_cast<std::size_t>(seed - 1)]) {
         const std::string id = std::to_string(ids[static_cast<std::size_t>(i + seed) % ids.size()]);
         if (call(target_port, "PUT", "/events/" + id, token,
                  {{"title", "w" + std::to_string(seed) + "-" + std::to_string(i)}}) != 200) {
@@ -83,7 +93,7 @@ TEST_SUITE("http change stream reconnect") {
       }
     };
     auto share_writer = [&] {  // through the second serve: grants, changes and revocations
-      for (int i = 0; i < 200 && !done; ++i) {
+      for (int i = 0; i < 600 && !done; ++i, ++written[3]) {
         const std::string id = std::to_string(ids[2]);
         const int status =
             i % 3 == 2
@@ -94,19 +104,29 @@ TEST_SUITE("http change stream reconnect") {
       }
     };
     auto cli_writer = [&] {
-      for (int i = 0; i < 40 && !done; ++i) {
+      for (int i = 0; i < 100 && !done; ++i, ++written[4]) {
         if (cli({"event", "update", event0, "--title", "cli-" + std::to_string(i)}, bob)
                 .exit_code != 0) {
           ++failures;
         }
       }
     };
-    std::vector<std::thread> writers;
-    writers.emplace_back(http_writer, port, alice, 1);
-    writers.emplace_back(http_writer, port, bob, 2);
-    writers.emplace_back(http_writer, second.port(), bob, 3);
-    writers.emplace_back(share_writer);
-    writers.emplace_back(cli_writer);
+    // Joined however the test ends (a failed REQUIRE throws): done first, so they stop soon.
+    struct Writers {
+      std::atomic<bool>& done;
+      std::vector<std::thread> threads{};
+      ~Writers() {
+        done = true;
+        for (auto& t : threads) {
+          if (t.joinable()) t.join();
+        }
+      }
+    } writers{done};
+    writers.threads.emplace_back(http_writer, port, alice, 1);
+    writers.threads.emplace_back(http_writer, port, bob, 2);
+    writers.threads.emplace_back(http_writer, second.port(), bob, 3);
+    writers.threads.emplace_back(share_writer);
+    writers.threads.emplace_back(cli_writer);
 
     // The reader: bob, from 0, on either server, dropping after a random number of events
     // and a random pause (often in the middle of an event).
@@ -130,7 +150,13 @@ TEST_SUITE("http change stream reconnect") {
       last_id = e->id;
       return true;
     };
-    for (int round = 0; round < 20; ++round) {
+    auto all_wrote = [&] {
+      return std::all_of(written.begin(), written.end(), [](const auto& n) { return n > 0; });
+    };
+    // 20 drops at least, and more until every writer has written (a CLI process is slow to
+    // start), so the drops surely interleave with every kind of writer.
+    int round = 0;
+    for (; round < 20 || (!all_wrote() && round < 200); ++round) {
       auto s = connect(round);
       const int events = std::uniform_int_distribution<int>(0, 6)(random);
       for (int i = 0; i < events; ++i) {
@@ -140,8 +166,10 @@ TEST_SUITE("http change stream reconnect") {
           std::chrono::microseconds(std::uniform_int_distribution<int>(0, 20'000)(random)));
       s->close();  // what was half received is dropped with the connection
     }
+    // Every writer wrote while the reader was dropping and resuming.
+    for (const auto& count : written) CHECK(count > 0);
     done = true;
-    for (auto& w : writers) w.join();
+    for (auto& w : writers.threads) w.join();
     CHECK(failures == 0);
 
     // Everything bob may see, from 0, page by page.
@@ -154,17 +182,16 @@ TEST_SUITE("http change stream reconnect") {
       cursor = page.at("cursor").get<std::string>();
       if (!page.at("more").get<bool>()) break;
     }
-    auto last = connect(20);
+    auto last = connect(round);
     while (feed.size() < expected.size()) {
       if (!take(*last, 60s)) break;
     }
     REQUIRE(feed.size() == expected.size());
     CHECK(json(feed) == expected);
-    CHECK(feed.size() > 60);  // the writers did write while the reader dropped
 
     last->close();
     server.stop();
-    running.join();
+    running.thread.join();
     CHECK(second.stop() == 0);
   }
 }
