@@ -98,16 +98,17 @@ void register_watch_command(CLI::App& app, Context& ctx) {
     std::string since;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = opens(app.add_subcommand("watch",
-                                       "Prints each change as it happens, by any process on the "
-                                       "database, one line each, until Ctrl-C (SIGINT or SIGTERM: "
-                                       "exit 0). --json: one JSON object per line, a /changes "
-                                       "entry plus its \"cursor\""),
-                    ctx, Access::read);
+  auto* cmd = opens(
+      app.add_subcommand("watch", "Prints each change as it happens, one line each, until Ctrl-C"),
+      ctx, Access::read);
   auto* since = cmd->add_option(
       "--since", a->since,
       "Start after this cursor (from `changes` or an earlier line); default: from now");
-  cmd->footer(examples({"eventcollab watch", "eventcollab watch --json --since 42"}));
+  cmd->footer(
+      "Changes made by any process on the database arrive, each line flushed at once. --json: "
+      "one JSON object per line, the /changes entry plus its \"cursor\" (resume with --since). "
+      "SIGINT or SIGTERM ends it with exit 0.\n\n" +
+      examples({"eventcollab watch", "eventcollab watch --json --since 42"}));
   cmd->callback([&ctx, a, since] { watch(ctx, a->since, since->count() > 0); });
 }
 
