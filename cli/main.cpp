@@ -88,6 +88,7 @@ int run(int argc, char** argv) {
   register_history_commands(app, ctx);
   register_calendar_commands(app, ctx);
   register_change_commands(app, ctx);
+  register_watch_command(app, ctx);
   register_check_commands(app, ctx);
 #ifdef EVENTCOLLAB_HAVE_HTTP
   register_serve_command(app, ctx);

@@ -17,6 +17,7 @@ void register_history_commands(CLI::App& app, Context& ctx);  // history ...
 // occurrences, occurrence set/cancel, freebusy, conflicts
 void register_calendar_commands(CLI::App& app, Context& ctx);
 void register_change_commands(CLI::App& app, Context& ctx);  // changes
+void register_watch_command(CLI::App& app, Context& ctx);    // watch
 void register_check_commands(CLI::App& app, Context& ctx);   // check, version
 #ifdef EVENTCOLLAB_HAVE_HTTP
 void register_serve_command(CLI::App& app, Context& ctx);  // serve

@@ -37,6 +37,10 @@ struct HttpOptions {
   int keep_alive_timeout_seconds = 2;
   /// Requests served on one connection before it is closed. Default: 100.
   std::size_t keep_alive_max_requests = 100;
+  /// An open event stream (`GET /changes/stream`) gets a comment line this often, and its
+  /// access token is checked again then: an expired or revoked token ends the stream.
+  /// Streams are not subject to the read and keep-alive timeouts. Default: 15.
+  int stream_keep_alive_seconds = 15;
   /// Web origins (e.g. `https://app.example.com`, compared exactly) whose pages may call the
   /// API from a browser: their requests get CORS headers and preflight answers. A request
   /// with any other `Origin` than the server's own (`http://` + the Host it was sent to) is
@@ -81,6 +85,10 @@ class EVENTCOLLAB_HTTP_EXPORT HttpServer {
   /// thread (and so in the server's threads) while it runs. Returns the signal number, or 0
   /// when stop() ended the run. Throws Error: invalid_argument (not bound).
   int run_until_signal();
+
+  /// Event streams open now (their subscriptions not yet cancelled): for monitoring and
+  /// tests. Throws: nothing.
+  std::size_t open_streams() const noexcept;
 
  private:
   struct Impl;

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace eventcollab::http {
+
+class StreamChannel;
 
 /// Orders header names without regard to ASCII case (`content-type` == `Content-Type`).
 struct CaseInsensitiveLess {
@@ -39,6 +42,9 @@ struct Response {
   int status = 200;
   Headers headers{};
   std::string body{};
+  /// When set, the response is a stream: status and headers are sent (no Content-Length,
+  /// `Connection: close`), then whatever the channel receives until it ends; `body` is ignored.
+  std::shared_ptr<StreamChannel> stream{};
 
   /// Replaces every value of `name`.
   void set_header(std::string name, std::string value);

@@ -284,6 +284,29 @@ void change_paths(oj& paths) {
                    str()),
        query_param("limit", "At most this many (1–1,000). Default: 100.",
                    with(with(integer(), "minimum", 1), "maximum", 1000))});
+  const oj stream = {
+      {"description",
+       "Server-sent events, as the changes happen: each `id: <cursor>`, `event: change`, "
+       "`data: <one entry of GET /changes as JSON>`, then an empty line; a comment line "
+       "(`: keep-alive`) at least every 15 s. The stream ends when the access token expires "
+       "or is revoked: reconnect with a fresh one and `Last-Event-ID`."},
+      {"headers", {{"Cache-Control", {{"schema", str()}, {"description", "`no-store`"}}}}},
+      {"content", {{"text/event-stream", {{"schema", str()}}}}}};
+  paths["/changes/stream"]["get"] =
+      with(op("streamChanges", "changes",
+              "The changes the caller may see, live: resumes after Last-Event-ID or `since`, else "
+              "from now",
+              true, with_errors({{"200", stream}}, {400, 401, 410, 422})),
+           "parameters",
+           {query_param("since",
+                        "A cursor from an earlier answer (0: from the oldest change kept); ignored "
+                        "when Last-Event-ID is sent. With neither, the stream starts from now.",
+                        str()),
+            {{"name", "Last-Event-ID"},
+             {"in", "header"},
+             {"required", false},
+             {"description", "The `id` of the last event received: resume right after it."},
+             {"schema", str()}}});
 }
 
 std::string lower(std::string s) {

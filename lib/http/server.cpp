@@ -149,6 +149,8 @@ void HttpServer::run() {
 
 void HttpServer::stop() { impl_->transport.stop(); }
 
+std::size_t HttpServer::open_streams() const noexcept { return impl_->transport.open_streams(); }
+
 int HttpServer::run_until_signal() {
   if (impl_->port == 0) throw Error(Errc::invalid_argument, "bind() the server before run()");
   sigset_t signals;

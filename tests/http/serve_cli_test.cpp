@@ -175,7 +175,7 @@ TEST_SUITE("http serve") {
     CurlReply anonymous = call("", "/events/");
     CHECK(anonymous.status == 401);
     CHECK(anonymous.headers.find("WWW-Authenticate: Bearer") != std::string::npos);
-    CHECK(call("", "/openapi.json").json_body().at("paths").size() == 23);
+    CHECK(call("", "/openapi.json").json_body().at("paths").size() == 24);
 
     // Bodiless DELETE and POST, as curl sends them (no Content-Length), answer at once.
     CurlReply deleted = call(bearer + "-X DELETE", "/events/" + id);

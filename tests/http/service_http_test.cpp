@@ -146,7 +146,7 @@ TEST_SUITE("http service") {
       }
     }
     // The list itself comes from the router (openapi.cpp builds it from router.routes()).
-    CHECK(documented.size() == 28);
+    CHECK(documented.size() == 29);
     CHECK(documented.count({"GET", "/events/{id}"}) == 1);
 
     // Each documented route is answered (never an unknown route or a 405), and each other
@@ -165,6 +165,8 @@ TEST_SUITE("http service") {
       replace("{a}", "1");
       replace("{b}", "1");
       replace("{recurrence_id}", "2026-05-01T09:00:00Z");
+      // A stream would not end: a bad cursor answers before it starts.
+      if (p == "/changes/stream") p += "?since=x";
       return p;
     };
     std::set<std::string> paths;

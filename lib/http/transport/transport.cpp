@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,7 @@
 #include <boost/beast/http.hpp>
 
 #include "eventcollab/error.hpp"
+#include "http/stream_channel.hpp"
 
 namespace eventcollab::http {
 namespace {
@@ -75,6 +77,8 @@ struct Transport::Impl {
   tcp::acceptor acceptor;
   net::steady_timer accept_retry;
   bool bound = false;
+  // Streams started whose resources (subscriptions) are not yet released.
+  std::atomic<std::size_t> streams{0};
 
   void accept();
   void on_stop();
@@ -86,6 +90,11 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, Transport::Impl& server)
       : server_(server), options_(server.options), stream_(std::move(socket)) {}
   ~Session() {
+    // Destroyed with the I/O context, the workers may be gone: release here.
+    if (channel_) {
+      channel_->detach().clear();
+      server_.streams.fetch_sub(1);
+    }
     if (!registered_) return;
     std::lock_guard lock(server_.mutex);
     server_.sessions.erase(registration_);
@@ -114,7 +123,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class Phase { waiting, head, body, handling, writing, closing, closed };
+  enum class Phase { waiting, head, body, handling, writing, streaming, closing, closed };
 
   bool stopping() {
     std::lock_guard lock(server_.mutex);
@@ -268,6 +277,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response response, bool close) {
+    if (response.stream) {
+      channel_ = std::move(response.stream);
+      server_.streams.fetch_add(1);
+      if (phase_ == Phase::closed) return release_stream();
+      return start_stream(response);
+    }
     if (phase_ == Phase::closed) return;
     phase_ = Phase::writing;
     ++served_;
@@ -309,12 +324,13 @@ class Session : public std::enable_shared_from_this<Session> {
     error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.expires_after(kLingerTime);
+    if (!scratch_) scratch_ = std::make_unique<std::array<char, 16384>>();
     drain();
   }
 
   void drain() {
     stream_.async_read_some(
-        net::buffer(scratch_), [self = shared_from_this()](error_code ec, std::size_t n) {
+        net::buffer(*scratch_), [self = shared_from_this()](error_code ec, std::size_t n) {
           self->lingered_ += n;
           if (ec || self->lingered_ > kLingerBytes || self->phase_ == Phase::closed) {
             return self->close_now();
@@ -323,8 +339,109 @@ class Session : public std::enable_shared_from_this<Session> {
         });
   }
 
+  // A streamed response: the head, then whatever the channel receives, with the connection
+  // closing at its end (the framing of a body of unknown length that works for HTTP/1.0 and
+  // 1.1 alike, and a stream never shares its connection anyway). It is out of the request
+  // timeouts: only each write has a deadline. A read stays pending to see the client leave.
+  void start_stream(const Response& response) {
+    phase_ = Phase::streaming;
+    ++served_;
+    if (server_.hooks.log) server_.hooks.log(request_, response.status, Clock::now() - started_);
+    std::string head = fmt::format(
+        "HTTP/1.{} {} {}\r\n", version_ == 10 ? 0 : 1, response.status,
+        bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(response.status))));
+    for (const auto& [name, value] : response.headers) {
+      if (beast::iequals(name, "Connection") || beast::iequals(name, "Content-Length") ||
+          beast::iequals(name, "Transfer-Encoding")) {
+        continue;
+      }
+      head += fmt::format("{}: {}\r\n", name, value);
+    }
+    head += "Connection: close\r\n\r\n";
+    // Held for as long as the stream lasts: keep only what it needs.
+    request_ = Request{};
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+    stream_out_ = std::move(head);
+    stream_writing_ = true;
+    stream_.expires_after(seconds_at_least_1(options_.write_timeout_seconds));
+    net::async_write(stream_, net::buffer(stream_out_),
+                     [self = shared_from_this()](error_code ec, std::size_t) {
+                       self->stream_writing_ = false;
+                       if (ec || self->phase_ == Phase::closed || self->head_only_) {
+                         return self->close_now();
+                       }
+                       self->watch_client();
+                       self->tick();
+                       self->channel_->attach(
+                           [weak = self->weak_from_this(), ex = self->stream_.get_executor()] {
+                             net::post(ex, [weak] {
+                               if (auto s = weak.lock()) s->pump();
+                             });
+                           });
+                     });
+  }
+
+  // The client sends nothing on a stream; its EOF (or reset) ends it at once.
+  void watch_client() {
+    stream_.expires_never();
+    stream_.async_read_some(net::buffer(peek_),
+                            [self = shared_from_this()](error_code ec, std::size_t) {
+                              if (ec || self->phase_ == Phase::closed) return self->close_now();
+                              self->watch_client();
+                            });
+  }
+
+  // Keep-alive comments, and the route's check (token still valid) on a worker.
+  void tick() {
+    if (!tick_) tick_.emplace(stream_.get_executor());
+    tick_->expires_after(seconds_at_least_1(options_.stream_keep_alive_seconds));
+    tick_->async_wait([self = shared_from_this()](error_code ec) {
+      if (ec || self->phase_ != Phase::streaming) return;
+      net::post(self->server_.workers, [channel = self->channel_] {
+        if (channel->still_valid()) {
+          channel->push(": keep-alive\n\n");
+        } else {
+          channel->close();
+        }
+      });
+      self->tick();
+    });
+  }
+
+  void pump() {
+    if (phase_ != Phase::streaming || stream_writing_) return;
+    StreamChannel::Batch batch = channel_->take();
+    if (batch.overflow || (batch.ended && batch.text.empty())) return close_now();
+    if (batch.text.empty()) return;
+    stream_out_ = std::move(batch.text);
+    stream_writing_ = true;
+    // Only the write pending has a deadline: the read watching the client has none.
+    stream_.expires_after(seconds_at_least_1(options_.write_timeout_seconds));
+    net::async_write(stream_, net::buffer(stream_out_),
+                     [self = shared_from_this()](error_code ec, std::size_t) {
+                       self->stream_writing_ = false;
+                       self->stream_out_.clear();
+                       if (ec || self->phase_ == Phase::closed) return self->close_now();
+                       self->pump();
+                     });
+  }
+
+  // Ends the stream for the route too: what it held (a subscription) is released on a
+  // worker, since cancelling may wait for a callback in flight.
+  void release_stream() {
+    auto held = channel_->detach();
+    channel_.reset();
+    net::post(server_.workers, [held = std::move(held), &streams = server_.streams]() mutable {
+      held.clear();
+      streams.fetch_sub(1);
+    });
+  }
+
   void close_now() {
     if (phase_ == Phase::closed) return;
+    if (tick_) tick_->cancel();
+    if (channel_) release_stream();
     phase_ = Phase::closed;
     error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -348,7 +465,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool head_only_ = false;
   bool close_after_write_ = false;
   bool registered_ = false;
-  std::array<char, 16384> scratch_{};
+  std::shared_ptr<StreamChannel> channel_{};
+  std::optional<net::steady_timer> tick_{};
+  std::string stream_out_{};
+  bool stream_writing_ = false;
+  // Allocated only to linger, so an idle connection or an open stream stays small.
+  std::unique_ptr<std::array<char, 16384>> scratch_{};
+  std::array<char, 64> peek_{};
 };
 
 void Transport::Impl::accept() {
@@ -426,6 +549,8 @@ void Transport::run() {
   impl_->io.run();  // returns once the acceptor is closed and every connection has ended
   for (auto& t : io_threads) t.join();
 }
+
+std::size_t Transport::open_streams() const noexcept { return impl_->streams.load(); }
 
 void Transport::stop() {
   {

@@ -7,9 +7,10 @@
 // Per connection: wait for a request (keep-alive idle timeout) -> read the head (read timeout
 // from its first byte) -> read the body (read timeout again) -> handler on a worker (or here,
 // when quick) -> write
-// (write timeout) -> next request, or close. Any response to a request whose framing is in
-// doubt closes the connection, lingering a moment to read what the client still sends so that
-// it sees the response rather than a reset.
+// (write timeout) -> next request, or close. A response with a StreamChannel instead: the head,
+// then the channel's text as it comes, until it ends or the client leaves (no request timeout). Any
+// response to a request whose framing is in doubt closes the connection, lingering a moment to read
+// what the client still sends so that it sees the response rather than a reset.
 #pragma once
 
 #include <chrono>
@@ -49,8 +50,10 @@ class Transport {
   /// Serves until stop(). Requests being handled or written finish first; connections that
   /// are idle or still sending a request are closed.
   void run();
-  /// Safe from any thread, before or during run(); never blocks.
+  /// Safe from any thread, before or during run(); never blocks. Streams end at once.
   void stop();
+  /// Streamed responses started and not yet released (their resources freed).
+  std::size_t open_streams() const noexcept;
 
   struct Impl;  // in transport.cpp, with the connections
 
