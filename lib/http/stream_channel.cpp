@@ -39,9 +39,27 @@ void StreamChannel::close() {
   wake_up(lock);
 }
 
-void StreamChannel::hold(std::shared_ptr<void> resource) {
+bool StreamChannel::hold(std::shared_ptr<void> resource) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!ended_) {
+      held_.push_back(std::move(resource));
+      return true;
+    }
+  }
+  return false;  // released on return, outside the lock
+}
+
+void StreamChannel::on_drained(std::function<void()> drained) {
+  std::function<void()> replaced;  // released outside the lock
   std::lock_guard lock(mutex_);
-  held_.push_back(std::move(resource));
+  replaced = std::exchange(drained_, std::move(drained));
+}
+
+std::function<void()> StreamChannel::take_drained() {
+  std::lock_guard lock(mutex_);
+  if (ended_ || !queue_.empty()) return {};
+  return std::exchange(drained_, nullptr);
 }
 
 void StreamChannel::check_with(std::function<bool()> still_valid) {
@@ -81,7 +99,9 @@ bool StreamChannel::still_valid() const {
 }
 
 std::vector<std::shared_ptr<void>> StreamChannel::detach() {
+  std::function<void()> drained;  // released outside the lock
   std::lock_guard lock(mutex_);
+  drained = std::exchange(drained_, nullptr);
   ended_ = true;
   wake_.reset();
   queue_.clear();

@@ -29,8 +29,13 @@ class StreamChannel {
   /// Ends the stream after what is queued. Any thread.
   void close();
   /// Kept until the stream ends, then released on a worker thread (e.g. a subscription,
-  /// whose cancel may wait for its callback).
-  void hold(std::shared_ptr<void> resource);
+  /// whose cancel may wait for its callback). Returns false, keeping nothing, once the
+  /// stream has ended: the caller's thread releases it.
+  bool hold(std::shared_ptr<void> resource);
+  /// Called once, on a worker thread, the next time everything queued has been written
+  /// (flow control: a route sending a backlog in pages sends the next one). Set it before
+  /// pushing the text it waits for.
+  void on_drained(std::function<void()> drained);
   /// Asked on a worker thread at every keep-alive tick; false (or a throw) ends the stream
   /// (e.g. the access token has expired). Set before the handler returns.
   void check_with(std::function<bool()> still_valid);
@@ -47,6 +52,9 @@ class StreamChannel {
   };
   /// Takes everything queued.
   Batch take();
+  /// After a write that left the queue empty: the on_drained call waiting, if any (now
+  /// cleared), to be run on a worker.
+  std::function<void()> take_drained();
   /// The keep-alive check (true when none is set).
   bool still_valid() const;
   /// Ends the stream for good and hands back what it held, to be released.
@@ -64,6 +72,7 @@ class StreamChannel {
   std::shared_ptr<const std::function<void()>> wake_{};
   std::vector<std::shared_ptr<void>> held_{};
   std::function<bool()> still_valid_{};
+  std::function<void()> drained_{};
 };
 
 }  // namespace eventcollab::http

@@ -2,6 +2,8 @@
 // GET /changes/stream over real HTTP: SSE framing, resuming after Last-Event-ID, who sees
 // what, errors before the stream starts, and the stream's end (client gone, token expired or
 // revoked, server stopping). Every wait has a generous deadline; none is an assertion on time.
+#include <fmt/format.h>
+
 #include <memory>
 #include <thread>
 
@@ -117,6 +119,70 @@ TEST_SUITE("http change stream") {
     // Live changes follow the ones already there.
     REQUIRE(put(path(id), {{"title", "Four"}}, alice).status == 200);
     CHECK(change(*resumed).at("version") == 5);
+  }
+
+  TEST_CASE_FIXTURE(StreamFixture,
+                    "a stream resumed from far back sends its whole backlog, more than a stream "
+                    "may queue, on one connection, exactly once and in order, then goes live") {
+    const std::string alice = user("alice");
+    json batch = json::array();
+    for (int i = 0; i < 1000; ++i) {
+      batch.push_back({{"title", "Event " + std::to_string(i)},
+                       {"start_time", "2026-05-04T09:00:00Z"},
+                       {"end_time", "2026-05-04T09:15:00Z"}});
+    }
+    // Far more than the stream's 1 MiB queue plus what loopback TCP buffers (its send buffer
+    // grows to 4 MiB): ~8.7 MB of events.
+    for (int round = 0; round < 70; ++round) {
+      REQUIRE(post("/events/batch", batch, alice).status == 201);
+    }
+    std::vector<json> expected;  // /changes from the start, page by page
+    std::string cursor = "0";
+    const auto read_changes = [&] {
+      for (;;) {
+        const Reply page = get("/changes?limit=1000&since=" + cursor, alice);
+        REQUIRE(page.status == 200);
+        for (const json& c : page.body.at("changes")) expected.push_back(c);
+        cursor = page.body.at("cursor").get<std::string>();
+        if (!page.body.at("more").get<bool>()) break;
+      }
+    };
+    read_changes();
+    REQUIRE(expected.size() == 70'000);
+
+    // A small receive buffer: what the client has not read stays on the server's side. Nothing
+    // is read until a live stream has seen a marker: by then the feed has delivered anything
+    // it had for the resumed stream (the backlog, all of it, were it subscribed at once).
+    auto watcher = open(alice);
+    auto stream = open(alice, "/changes/stream", {{"Last-Event-ID", "0"}}, 4096);
+    REQUIRE(watcher->status() == 200);
+    REQUIRE(stream->status() == 200);
+    const auto marker = event(alice, "Marker");
+    CHECK(change(*watcher).at("event_id") == marker);
+    read_changes();  // the marker too
+    REQUIRE(expected.size() == 70'001);
+    std::size_t bytes = 0;
+    std::size_t in_order = 0;  // events equal to the expected one at their position
+    std::size_t received = 0;
+    while (received < expected.size()) {
+      const auto e = stream->next();
+      REQUIRE_MESSAGE(e, "the stream ended after " << received << " of " << expected.size());
+      bytes += fmt::format("id: {}\nevent: change\ndata: {}\n\n", e->id, e->data).size();
+      const json& want = expected[received++];
+      if (e->event == "change" && json::parse(e->data) == want &&
+          e->id == std::to_string(want.at("seq").get<std::int64_t>())) {
+        ++in_order;
+      }
+    }
+    CHECK(bytes > 6 * 1024 * 1024);
+    CHECK(in_order == expected.size());
+    CHECK_FALSE(stream->ended());
+    CHECK(server.open_streams() == 2);
+    // Then live, with nothing repeated at the hand-over.
+    const auto after = event(alice, "After");
+    const json live = change(*stream);
+    CHECK(live.at("event_id") == after);
+    CHECK(live.at("seq").get<std::int64_t>() == expected.back().at("seq").get<std::int64_t>() + 1);
   }
 
   TEST_CASE_FIXTURE(StreamFixture,

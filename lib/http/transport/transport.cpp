@@ -424,7 +424,15 @@ class Session : public std::enable_shared_from_this<Session> {
                        self->stream_out_.clear();
                        if (ec || self->phase_ == Phase::closed) return self->close_now();
                        self->pump();
+                       if (!self->stream_writing_) self->drained();
                      });
+  }
+
+  // All written: the route's wait for that (a backlog's next page) runs on a worker, since
+  // it may read the database.
+  void drained() {
+    if (phase_ != Phase::streaming) return;
+    if (auto next = channel_->take_drained()) net::post(server_.workers, std::move(next));
   }
 
   // Ends the stream for the route too: what it held (a subscription) is released on a
