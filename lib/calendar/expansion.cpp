@@ -157,15 +157,6 @@ bool overlaps(const Instance& i, Timestamp from, Timestamp to) {
   return i.utc_end > from || (i.utc_end == i.utc_start && i.utc_start >= from);
 }
 
-void expand_starting(const Series& series, Timestamp from, Timestamp to,
-                     const std::function<bool(const Instance&)>& sink) {
-  Walker walker(series, from);
-  while (auto instance = walker.next()) {
-    if (instance->utc_start >= to) return;
-    if (instance->utc_start >= from && !sink(*instance)) return;
-  }
-}
-
 void expand(const Series& series, Timestamp from, Timestamp to,
             const std::function<bool(const Instance&)>& sink) {
   Walker walker(series, from);

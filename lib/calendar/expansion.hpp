@@ -50,12 +50,6 @@ struct Instance {
 void expand(const Series& series, Timestamp from, Timestamp to,
             const std::function<bool(const Instance&)>& sink);
 
-/// Calls `sink` in order for every instance whose utc_start lies in [from, to) (no overlap
-/// test: the blocks of InstanceCache), rdates merged in and exdates left out; stops when
-/// `sink` returns false. Throws Error: as expand().
-void expand_starting(const Series& series, Timestamp from, Timestamp to,
-                     const std::function<bool(const Instance&)>& sink);
-
 /// True when the instance shows in [from, to): its real span overlaps it, or it lasts no time
 /// (an all-day instance on a day the zone skipped) and lies inside it. expand()'s test.
 bool overlaps(const Instance& i, Timestamp from, Timestamp to);

@@ -11,9 +11,10 @@ namespace {
 
 using namespace std::chrono;
 
-// More blocks than this (a window of more than a year, an instance lasting months) are not
-// worth holding: such queries expand directly.
+// Windows of more blocks than this (over a year), and instances longer than kMaxSpan blocks
+// (each would be held in every block it crosses), are not worth holding: they expand directly.
 constexpr std::int64_t kMaxBlocks = 60;
+constexpr std::int64_t kMaxSpan = 4;
 // What a map node, a list node and the vector's header cost beside the key and instances.
 constexpr std::size_t kEntryOverhead = 160;
 
@@ -100,16 +101,17 @@ void InstanceCache::insert(std::string key, Block block) {
 
 void InstanceCache::expand(const Series& series, Timestamp from, Timestamp to,
                            const std::function<bool(const Instance&)>& sink) {
-  // Blocks hold instances by real start. One that overlaps [from, to) starts less than its
-  // length before `from` (an all-day one up to a day more, where the zone's offset jumps).
+  // A block holds every instance that overlaps it, so a window needs only the blocks it
+  // touches (an instance running across a block's edge is in both; it is given once).
   const std::int64_t length = secs(series.end) - secs(series.start);
-  const std::int64_t slack = series.all_day ? 2 * 86'400 : 0;
-  const std::int64_t first = floor_div(secs(from) - length - slack, kBlockSeconds);
+  const std::int64_t first = floor_div(secs(from), kBlockSeconds);
   const std::int64_t last = floor_div(secs(to) - 1, kBlockSeconds);
-  if (length < 0 || to <= from || last - first + 1 > kMaxBlocks) {
+  if (length < 0 || length > kMaxSpan * kBlockSeconds || to <= from ||
+      last - first + 1 > kMaxBlocks) {
     calendar::expand(series, from, to, sink);
     return;
   }
+  const auto block_from = [](std::int64_t n) { return at(n * kBlockSeconds); };
   std::string key = content_key(series);
   std::vector<Block> blocks(static_cast<std::size_t>(last - first + 1));
   for (std::int64_t b = first; b <= last; ++b) {
@@ -126,12 +128,13 @@ void InstanceCache::expand(const Series& series, Timestamp from, Timestamp to,
     while (end + 1 <= last && !blocks[static_cast<std::size_t>(end + 1 - first)]) ++end;
     std::vector<std::vector<Instance>> fresh(static_cast<std::size_t>(end - b + 1));
     try {
-      expand_starting(series, at(b * kBlockSeconds), at((end + 1) * kBlockSeconds),
-                      [&](const Instance& i) {
-                        const auto n = floor_div(secs(i.utc_start), kBlockSeconds) - b;
-                        fresh[static_cast<std::size_t>(n)].push_back(i);
-                        return true;
-                      });
+      calendar::expand(series, block_from(b), block_from(end + 1), [&](const Instance& i) {
+        for (std::int64_t n = std::max(b, floor_div(secs(i.utc_start), kBlockSeconds));
+             n <= end && overlaps(i, block_from(n), block_from(n + 1)); ++n) {
+          fresh[static_cast<std::size_t>(n - b)].push_back(i);
+        }
+        return true;
+      });
     } catch (const Error&) {
       // The blocks reach further than the window; whether the window itself is within the
       // step limit is the plain expansion's to say.
@@ -147,9 +150,11 @@ void InstanceCache::expand(const Series& series, Timestamp from, Timestamp to,
     }
     b = end + 1;
   }
-  for (const Block& block : blocks) {
-    for (const Instance& i : *block) {
+  for (std::int64_t n = first; n <= last; ++n) {
+    for (const Instance& i : *blocks[static_cast<std::size_t>(n - first)]) {
       if (i.utc_start >= to) return;
+      // One that began before this block was in the block before, and given there.
+      if (n > first && i.utc_start < block_from(n)) continue;
       if (overlaps(i, from, to) && !sink(i)) return;
     }
   }

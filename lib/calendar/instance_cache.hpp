@@ -19,13 +19,14 @@
 
 namespace eventcollab::calendar {
 
-/// Expands series like calendar::expand(), remembering the instances of aligned blocks of real
-/// time (kBlock long). An entry's key is the whole content that determines the instances
-/// (start, end, all-day, zone, rule, exdates, rdates) plus the block, never an event's id or
-/// version: a changed, rolled back, deleted and re-created or foreign-written series has other
-/// content and simply misses, and an entry is correct for as long as it lives. Least recently
-/// used entries go when a shard exceeds its share of the byte budget. Thread-safe: 16 shards,
-/// each one mutex held only to look up or insert; instances are shared immutable blocks.
+/// Expands series like calendar::expand(), remembering the instances that overlap aligned
+/// blocks of real time (kBlockSeconds long), so a window reads only the blocks it touches. An
+/// entry's key is the whole content that determines the instances (start, end, all-day, zone, rule,
+/// exdates, rdates) plus the block, never an event's id or version: a changed, rolled back, deleted
+/// and re-created or foreign-written series has other content and simply misses, and an entry is
+/// correct for as long as it lives. Least recently used entries go when a shard exceeds its share
+/// of the byte budget. Thread-safe: 16 shards, each one mutex held only to look up or insert;
+/// instances are shared immutable blocks.
 class InstanceCache {
  public:
   /// The length of a block: 7 days of real time, aligned at the Unix epoch. A miss expands

@@ -56,7 +56,8 @@ TEST_SUITE("calendar instance cache") {
                      "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"),
         timed_series("Australia/Lord_Howe", "2026-01-01T02:00:00",
                      "FREQ=DAILY;UNTIL=20260620T000000Z"),
-        timed_series("UTC", "2026-01-01T00:00:00", "FREQ=WEEKLY", 60 * 24 * 9),  // overlapping
+        timed_series("UTC", "2026-01-01T00:00:00", "FREQ=WEEKLY", 60 * 24 * 9),    // overlapping
+        timed_series("UTC", "2026-01-02T00:00:00", "FREQ=MONTHLY", 60 * 24 * 40),  // not held
         all_day_series("Pacific/Apia", "2011-12-25", "FREQ=DAILY;COUNT=12"),
         all_day_series("America/New_York", "2026-03-01", "FREQ=WEEKLY;BYDAY=SA,SU", 2),
         all_day_series("Europe/Berlin", "2024-02-29", "FREQ=YEARLY"),
@@ -70,6 +71,8 @@ TEST_SUITE("calendar instance cache") {
         {"2026-01-20T12:00:00Z", "2026-02-03T12:00:00Z"},
         {"2026-03-25T00:00:00Z", "2026-04-01T00:00:00Z"},
         {"2026-03-26T00:00:00Z", "2026-03-27T00:00:00Z"},
+        {"2026-01-08T00:00:00Z", "2026-01-15T00:00:00Z"},  // exactly one block
+        {"2026-01-14T23:59:59Z", "2026-01-15T00:00:01Z"},  // across a block's edge
         {"2026-06-01T00:00:00Z", "2027-06-01T00:00:00Z"},
         {"2028-02-20T00:00:00Z", "2028-03-10T00:00:00Z"},
         {"2126-06-01T00:00:00Z", "2126-06-08T00:00:00Z"},
@@ -87,6 +90,24 @@ TEST_SUITE("calendar instance cache") {
     const auto stats = cache.stats();
     CHECK(stats.hits > 0);
     CHECK(stats.entries > 0);
+  }
+
+  TEST_CASE("a window reads only the blocks it touches, long instances included") {
+    // Blocks are aligned at the Unix epoch, a Thursday: 2026-01-08 begins one.
+    const Series daily = timed_series("UTC", "2026-01-01T09:00:00", "FREQ=DAILY");
+    const Series across = timed_series("UTC", "2026-01-01T12:00:00", "FREQ=WEEKLY", 60 * 24 * 3);
+    InstanceCache cache;
+    const Timestamp from = utc("2026-01-08T00:00:00Z"), to = utc("2026-01-15T00:00:00Z");
+    CHECK(cached(cache, daily, from, to).size() == 7);
+    CHECK(cache.stats().misses == 1);
+    // 2026-01-15 12:00 runs into the next block and 2026-01-08 12:00 began in this one; each
+    // instance is given once, whichever blocks hold it.
+    CHECK(same(cached(cache, across, from, to), instances(across, from, to)));
+    CHECK(cache.stats().misses == 2);
+    const Timestamp later = utc("2026-01-22T00:00:00Z");
+    CHECK(same(cached(cache, across, from, later), instances(across, from, later)));
+    CHECK(cache.stats().misses == 3);
+    CHECK(cache.stats().hits == 1);
   }
 
   TEST_CASE("a sink that stops early stops the cached expansion too") {
