@@ -54,7 +54,7 @@ Content prepared(const EventDraft& draft) {
 Event Events::create(const Principal& who, const EventDraft& draft, OverlapPolicy policy) {
   const Content c = prepared(draft);
   return core_->write([&](storage::UnitOfWork& tx) {
-    if (policy == OverlapPolicy::reject) events::refuse_overlap(tx, who, 0, c);
+    if (policy == OverlapPolicy::reject) events::refuse_overlap(tx, core_->instances, who, 0, c);
     return history::record_change(tx, *core_, who, Event{}, c, ChangeKind::create);
   });
 }
@@ -136,7 +136,7 @@ Event Events::update(const Principal& who, EventId id,
                                               *u.expected_version));
     }
     if (policy == OverlapPolicy::reject && events::changed_fields(e, next) != 0) {
-      events::refuse_overlap(tx, who, id, next);
+      events::refuse_overlap(tx, core_->instances, who, id, next);
     }
     return history::record_change(tx, *core_, who, e, next, ChangeKind::update);
   });

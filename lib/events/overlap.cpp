@@ -63,21 +63,21 @@ std::vector<Event> list_in_window(detail::StoreCore& core, const Principal& who,
   return *core.read([&](storage::UnitOfWork& tx) { return fetch(tx, false); });
 }
 
-void refuse_overlap(storage::UnitOfWork& tx, const Principal& who, EventId self,
-                    const EventDraft& content) {
+void refuse_overlap(storage::UnitOfWork& tx, calendar::InstanceCache& cache, const Principal& who,
+                    EventId self, const EventDraft& content) {
   Event e;
   copy_fields(e, content);
   e.id = self;
   const storage::EventSpan span = span_of(content);
   const Timestamp from = ts(span.start);
   const Timestamp to = std::min(kMaxTime, from + std::chrono::days{366});
-  const std::vector<Placed> mine = occurrences_of(e, from, to);
+  const std::vector<Placed> mine = occurrences_of(e, from, to, &cache);
   if (mine.empty()) return;
   std::vector<Placed> others;
   for (const Event& other : tx.list_window_candidates(who.user_id, from.time_since_epoch().count(),
                                                       to.time_since_epoch().count(), {})) {
     if (other.id == self) continue;
-    for (Placed& p : occurrences_of(other, from, to)) others.push_back(std::move(p));
+    for (Placed& p : occurrences_of(other, from, to, &cache)) others.push_back(std::move(p));
   }
   std::sort(others.begin(), others.end(), before);
   std::vector<Occurrence> hit;

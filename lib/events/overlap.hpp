@@ -17,9 +17,10 @@ std::vector<Event> list_in_window(detail::StoreCore& core, const Principal& who,
                                   const storage::ListFilter& filter);
 
 /// Throws OverlapError when an occurrence of `content` (as event `self`, 0 when new) within
-/// 366 days of its start overlaps an occurrence of another event `who` can see.
-void refuse_overlap(storage::UnitOfWork& tx, const Principal& who, EventId self,
-                    const EventDraft& content);
+/// 366 days of its start overlaps an occurrence of another event `who` can see. Series are
+/// expanded through `cache`.
+void refuse_overlap(storage::UnitOfWork& tx, calendar::InstanceCache& cache, const Principal& who,
+                    EventId self, const EventDraft& content);
 
 /// Checks a window: from before to, at most kMaxWindow, both supported times.
 /// Throws Error: invalid_argument.
