@@ -86,6 +86,20 @@ class BareDaily {
   int sink_ = 0;  // keeps the loop from being optimized away
 };
 
+// A row measured beside another call, compared by p50.
+CalendarRow beside_row(std::string name, std::string detail, const Pair& p, std::string beside,
+                       std::string ratio_name) {
+  CalendarRow r;
+  r.name = std::move(name);
+  r.detail = std::move(detail);
+  r.library = p.library;
+  r.beside = std::move(beside);
+  r.other = p.raw;
+  r.ratio_name = std::move(ratio_name);
+  r.ratio = p.library.p50_us / p.raw.p50_us;
+  return r;
+}
+
 // The floor of a cold week: libical's iterator alone over the same series and week, on floating
 // UTC times (no zone conversion, no query, no exdates): each rule parsed once, an iterator per
 // series per call, started as near the week as libical allows (a monthly BYSETPOS rule needs
@@ -157,21 +171,17 @@ std::vector<CalendarRow> measure_calendar(Store& store, const Shape& shape, cons
     check(series_seen > 0, "no series occurrence in the week");
     std::size_t li = 0;
     std::size_t ri = 0;
-    CalendarRow r;
-    r.name = "occurrences, 1-week window, warm";
-    r.detail = fmt::format("{:.0f} occurrences per call ({:.0f} of series), of ~{} visible events",
-                           static_cast<double>(total) / static_cast<double>(probes.size()),
-                           static_cast<double>(series_seen) / static_cast<double>(probes.size()),
-                           shape.probe_owned + shape.probe_shared);
     const Pair p = compare(
         opt.seconds, opt.slices,
         [&] { (void)events.occurrences(probes[li++ % probes.size()], week); },
         [&] { (void)events.list(probes[ri++ % probes.size()], {.limit = 100}); });
-    r.library = p.library;
-    r.beside = "list 100 (library)";
-    r.other = p.raw;
-    r.ratio_name = "p50 occurrences/list";
-    r.ratio = p.library.p50_us / p.raw.p50_us;
+    CalendarRow r = beside_row(
+        "occurrences, 1-week window, warm",
+        fmt::format("{:.0f} occurrences per call ({:.0f} of series), of ~{} visible events",
+                    static_cast<double>(total) / static_cast<double>(probes.size()),
+                    static_cast<double>(series_seen) / static_cast<double>(probes.size()),
+                    shape.probe_owned + shape.probe_shared),
+        p, "list 100 (library)", "p50 occurrences/list");
     r.target = "p50 <= 2x list";
     r.met = r.ratio <= 2.0;
     report(r);
@@ -187,14 +197,14 @@ std::vector<CalendarRow> measure_calendar(Store& store, const Shape& shape, cons
       return TimeWindow{ts(from), ts(from + kWeek)};
     };
     std::size_t li = 0;
+    const auto cold_call = [&] {
+      (void)events.occurrences(probes[li % probes.size()], cold_week(li));
+      ++li;
+    };
     std::size_t ri = 0;
-    const Pair p = compare(
-        opt.seconds, opt.slices,
-        [&] {
-          (void)events.occurrences(probes[li % probes.size()], cold_week(li));
-          ++li;
-        },
-        [&] { (void)events.list(probes[ri++ % probes.size()], {.limit = 100}); });
+    const Pair p = compare(opt.seconds, opt.slices, cold_call, [&] {
+      (void)events.list(probes[ri++ % probes.size()], {.limit = 100});
+    });
     // The same calls' floor: libical alone over each probe's series in the same weeks.
     std::vector<BareWeek> bare(probes.size());
     for (std::size_t k = 0; k < probes.size(); ++k) {
@@ -203,37 +213,22 @@ std::vector<CalendarRow> measure_calendar(Store& store, const Shape& shape, cons
       }
     }
     std::size_t bi = 0;
-    const Pair floor = compare(
-        opt.seconds, opt.slices,
-        [&] {
-          (void)events.occurrences(probes[li % probes.size()], cold_week(li));
-          ++li;
-        },
-        [&] {
-          const TimeWindow w = cold_week(bi);
-          (void)bare[bi % bare.size()].walk(w.from, w.to);
-          ++bi;
-        });
-    CalendarRow r;
-    r.name = "occurrences, 1-week window, cold";
-    r.detail = "a week 8 weeks after the last call's, over the next ~150 years";
-    r.library = p.library;
-    r.beside = "list 100 (library)";
-    r.other = p.raw;
-    r.ratio_name = "p50 occurrences/list";
-    r.ratio = p.library.p50_us / p.raw.p50_us;
+    const Pair floor = compare(opt.seconds, opt.slices, cold_call, [&] {
+      const TimeWindow w = cold_week(bi);
+      (void)bare[bi % bare.size()].walk(w.from, w.to);
+      ++bi;
+    });
+    CalendarRow r = beside_row("occurrences, 1-week window, cold",
+                               "a week 8 weeks after the last call's, over the next ~150 years", p,
+                               "list 100 (library)", "p50 occurrences/list");
     r.target = "p50 <= 2x list";
     r.met = r.ratio <= 2.0;
     report(r);
     rows.push_back(std::move(r));
-    CalendarRow f;
-    f.name = "occurrences, cold, beside libical";
-    f.detail = "the cold calls beside libical's bare iterator over the same series and weeks";
-    f.library = floor.library;
-    f.beside = "libical bare, same weeks";
-    f.other = floor.raw;
-    f.ratio_name = "p50 occurrences/bare";
-    f.ratio = floor.library.p50_us / floor.raw.p50_us;
+    CalendarRow f =
+        beside_row("occurrences, cold, beside libical",
+                   "the cold calls beside libical's bare iterator over the same series and weeks",
+                   floor, "libical bare, same weeks", "p50 occurrences/bare");
     report(f);
     rows.push_back(std::move(f));
   }
@@ -309,14 +304,9 @@ std::vector<CalendarRow> measure_calendar(Store& store, const Shape& shape, cons
     const Pair p = compare(
         opt.seconds, opt.slices, [&] { (void)events.occurrences(daily, far); },
         [&] { (void)events.occurrences(daily, near); });
-    CalendarRow r;
-    r.name = "1 week 100 years after the start";
-    r.detail = "daily series from 2026-01-01, week of 2126-06-01: 7 occurrences";
-    r.library = p.library;
-    r.beside = "same week of 2026";
-    r.other = p.raw;
-    r.ratio_name = "p50 2126/2026";
-    r.ratio = p.library.p50_us / p.raw.p50_us;
+    CalendarRow r = beside_row("1 week 100 years after the start",
+                               "daily series from 2026-01-01, week of 2126-06-01: 7 occurrences", p,
+                               "same week of 2026", "p50 2126/2026");
     r.target = "p50 <= 1 ms";
     r.met = p.library.p50_us <= 1000.0;
     report(r);
@@ -337,15 +327,11 @@ std::vector<CalendarRow> measure_calendar(Store& store, const Shape& shape, cons
           opt.seconds, opt.slices,
           [&] { (void)events.occurrences(probes[li++ % probes.size()], later); },
           [&] { (void)events.occurrences(probes[ri++ % probes.size()], week); });
-      CalendarRow r;
-      r.name = "occurrences, 1 week 100 years on";
-      r.detail = fmt::format("the probes' series (daily, weekly, monthly) in 2127: {:.0f} per call",
-                             static_cast<double>(total) / static_cast<double>(probes.size()));
-      r.library = p.library;
-      r.beside = "the 1-week window above";
-      r.other = p.raw;
-      r.ratio_name = "p50 later/now";
-      r.ratio = p.library.p50_us / p.raw.p50_us;
+      CalendarRow r = beside_row(
+          "occurrences, 1 week 100 years on",
+          fmt::format("the probes' series (daily, weekly, monthly) in 2127: {:.0f} per call",
+                      static_cast<double>(total) / static_cast<double>(probes.size())),
+          p, "the 1-week window above", "p50 later/now");
       report(r);
       rows.push_back(std::move(r));
     } catch (const Error& e) {
