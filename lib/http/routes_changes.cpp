@@ -11,7 +11,7 @@
 #include "http/query_params.hpp"
 #include "http/routes.hpp"
 #include "http/stream_channel.hpp"
-#include "json/shapes.hpp"
+#include "json/change_text.hpp"
 
 namespace eventcollab::http {
 namespace {
@@ -20,13 +20,15 @@ void list_changes(Exchange& x) {
   const Principal who = x.authenticate();
   const std::int64_t limit = int_query(x, "limit", 100);
   const std::string since = x.query("since").value_or("");
-  x.reply(200, json::to_json(x.store.changes().since(who, since, limit)));
+  x.reply_json_text(200,
+                    json::change_page_to_json_text(x.store.changes().since(who, since, limit)));
 }
 
 // One change as a server-sent event; the cursor is its id, so a client's reconnect
 // (Last-Event-ID) resumes right after the last change it received.
 std::string sse_event(const Change& change, const std::string& cursor) {
-  return fmt::format("id: {}\nevent: change\ndata: {}\n\n", cursor, json::to_json(change).dump());
+  return fmt::format("id: {}\nevent: change\ndata: {}\n\n", cursor,
+                     json::change_to_json_text(change));
 }
 
 // Delivers the live feed into a channel; held by the channel, it calls it weakly: no cycle,

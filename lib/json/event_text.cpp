@@ -51,38 +51,6 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-void append_int(std::string& out, std::int64_t v) {
-  std::array<char, 24> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  out.append(buf.data(), end);
-}
-
-// `"YYYY-MM-DDTHH:MM:SSZ"`, as format_rfc3339 writes it, without a temporary string.
-void append_time(std::string& out, Timestamp t) {
-  using namespace std::chrono;
-  if (t < kMinTime || t > kMaxTime) {  // never stored; keep format_rfc3339's output
-    out += '"';
-    out += format_rfc3339(t);
-    out += '"';
-    return;
-  }
-  const auto day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  const auto put = [](char* p, unsigned v, int width) {
-    for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
-  };
-  char buf[22] = "\"0000-00-00T00:00:00Z";
-  buf[21] = '"';
-  put(buf + 1, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
-  put(buf + 6, static_cast<unsigned>(ymd.month()), 2);
-  put(buf + 9, static_cast<unsigned>(ymd.day()), 2);
-  put(buf + 12, static_cast<unsigned>(hms.hours().count()), 2);
-  put(buf + 15, static_cast<unsigned>(hms.minutes().count()), 2);
-  put(buf + 18, static_cast<unsigned>(hms.seconds().count()), 2);
-  out.append(buf, sizeof buf);
-}
-
 void append_value(std::string& out, const std::string& v, bool) { append_json_string(out, v); }
 void append_value(std::string& out, const std::optional<std::string>& v, bool) {
   if (v) {
@@ -172,6 +140,38 @@ const std::vector<Member>& event_members() {
 }
 
 }  // namespace
+
+void append_int(std::string& out, std::int64_t v) {
+  std::array<char, 24> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out.append(buf.data(), end);
+}
+
+// `"YYYY-MM-DDTHH:MM:SSZ"`, as format_rfc3339 writes it, without a temporary string.
+void append_time(std::string& out, Timestamp t) {
+  using namespace std::chrono;
+  if (t < kMinTime || t > kMaxTime) {  // never stored; keep format_rfc3339's output
+    out += '"';
+    out += format_rfc3339(t);
+    out += '"';
+    return;
+  }
+  const auto day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{t - day};
+  const auto put = [](char* p, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  };
+  char buf[22] = "\"0000-00-00T00:00:00Z";
+  buf[21] = '"';
+  put(buf + 1, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+  put(buf + 6, static_cast<unsigned>(ymd.month()), 2);
+  put(buf + 9, static_cast<unsigned>(ymd.day()), 2);
+  put(buf + 12, static_cast<unsigned>(hms.hours().count()), 2);
+  put(buf + 15, static_cast<unsigned>(hms.minutes().count()), 2);
+  put(buf + 18, static_cast<unsigned>(hms.seconds().count()), 2);
+  out.append(buf, sizeof buf);
+}
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -17,6 +17,12 @@ namespace eventcollab::json {
 /// replacement (U+FFFD), as the fronts' dumps do.
 void append_json_string(std::string& out, std::string_view text);
 
+/// Appends an integer as JSON.
+void append_int(std::string& out, std::int64_t v);
+
+/// Appends a time as a JSON string, `"YYYY-MM-DDTHH:MM:SSZ"` (format_rfc3339's text).
+void append_time(std::string& out, Timestamp t);
+
 /// Appends one event as a JSON object (the REST event shape).
 void append_event_json(std::string& out, const Event& event);
 

@@ -4,8 +4,9 @@
 # HTTP load test of `eventcollab serve`: starts the server on a temporary database on
 # 127.0.0.1, seeds users, events and shares through the REST API, then runs wrk against
 #   GET /health (the server's own ceiling), GET /events/{id}, GET /events/?limit=100,
+#   GET /changes?limit=100 (a page of the feed),
 #   POST /events/ and PUT /events/{id} (both durability modes)
-# The three GETs send one prebuilt request (same client cost; wrk shares the cores with the
+# The four GETs send one prebuilt request (same client cost; wrk shares the cores with the
 # server); create and update build a new body per request in Lua.
 # and prints requests/s, p50/p99 latency and non-2xx counts for each. Then
 # http_slow_clients.py: GET /health p50/p99 alone and beside 1,000 slow or idle connections,
@@ -133,7 +134,8 @@ run() {  # $1 label, $2 path, $3 lua script (optional)
 
 run "GET /health" /health
 run "GET /events/{id}" /events/42 get_event.lua
-run "GET /events/?limit=100" "/events/?limit=100" list_events.lua
+run "GET /events/?limit=100" "/events/?limit=100" authorized_get.lua
+run "GET /changes?limit=100" "/changes?limit=100" authorized_get.lua
 run "PUT /events/{id} (full)" /events/1 update_event.lua
 run "POST /events/ (full)" /events/ create_event.lua
 stop_server

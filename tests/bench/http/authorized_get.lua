@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: MIT
--- GET /events/?limit=100 (in the URL): the caller's first 100 visible events, owned and
--- shared. Prebuilt request, as for GET /health.
+-- A GET whose URL says it all (e.g. /events/?limit=100, /changes?limit=100), as the seeded
+-- user. Prebuilt request, as for GET /health.
 package.path = (os.getenv("ECB_LUA_DIR") or ".") .. "/?.lua;" .. package.path
 local c = require("common")
 
