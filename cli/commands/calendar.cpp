@@ -131,10 +131,13 @@ void register_occurrence(CLI::App& app, Context& ctx) {
     const EventId id = parse_id_argument("ID", a->id);
     const Timestamp rid = json::parse_recurrence_id(a->recurrence_id);
     const Principal me = ctx.principal();
-    ctx.store().events().cancel_occurrence(me, id, rid, [&]() -> std::optional<std::int64_t> {
+    // Decoded by the library after its access check, as for `occurrence set`.
+    auto decode = [&](const Event& current) -> std::optional<std::int64_t> {
+      json::require_recurrence_form(a->recurrence_id, current.all_day);
       if (cancel_if->count() == 0) return std::nullopt;
       return parse_integer_argument("--if-version", a->if_version);
-    });
+    };
+    ctx.store().events().cancel_occurrence(me, id, rid, decode);
     show_done(ctx, fmt::format("cancelled the occurrence {} of event {}", a->recurrence_id, id));
   });
 }

@@ -239,6 +239,14 @@ class EVENTCOLLAB_EXPORT Events {
   void cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
                          Input<std::optional<std::int64_t>> expected_version = std::nullopt);
 
+  /// Like cancel_occurrence(), with the expected version decoded after the access check by a
+  /// decoder that sees the event (a front checks the recurrence id's form, a date or a time,
+  /// against its all_day). Nothing is written when the decoder throws.
+  /// Throws Error: as cancel_occurrence(), after not_found/forbidden; whatever the decoder
+  /// throws.
+  void cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
+                         const std::function<std::optional<std::int64_t>(const Event&)>& decode);
+
   /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.
   void remove(const Principal& who, EventId id);
 

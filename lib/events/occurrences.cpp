@@ -166,10 +166,16 @@ Occurrence Events::change_occurrence(const Principal& who, EventId id, Timestamp
 
 void Events::cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
                                Input<std::optional<std::int64_t>> expected_version) {
+  cancel_occurrence(who, id, recurrence_id, [&](const Event&) { return expected_version.get(); });
+}
+
+void Events::cancel_occurrence(
+    const Principal& who, EventId id, Timestamp recurrence_id,
+    const std::function<std::optional<std::int64_t>(const Event&)>& decode) {
   core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, id, Permission::write);
     if (!events::occurrence_of(e, recurrence_id)) no_occurrence(id, recurrence_id);
-    check_expected(e, expected_version.get());
+    check_expected(e, decode(e));
     history::Content next = history::content_of(e);
     std::erase_if(next.overrides, [&](const auto& x) { return x.recurrence_id == recurrence_id; });
     next.exdates.push_back(recurrence_id);

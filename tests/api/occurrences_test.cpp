@@ -145,6 +145,38 @@ TEST_SUITE("occurrences") {
     CHECK(seen[0].permission == Permission::read);
   }
 
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "cancelling through a decoder that sees the event checks access first and "
+                    "writes nothing when the decoder refuses") {
+    store.sharing().share(alice, series.id, {.username = "carol"}, Permission::read);
+    const Principal dave = make_user("dave");
+    const Timestamp rid = at("2026-03-16T08:00:00Z");
+    const std::string url = test_database_url(dir, "test.db");
+    const std::string before = database_fingerprint(url);
+    int calls = 0;
+    std::optional<bool> seen_all_day;
+    auto refuse = [&](const Event& e) -> std::optional<std::int64_t> {
+      ++calls;
+      seen_all_day = e.all_day;
+      throw Error(Errc::invalid_argument, "wrong form");
+    };
+    CHECK_ERRC(store.events().cancel_occurrence(dave, series.id, rid, refuse), Errc::not_found);
+    CHECK_ERRC(store.events().cancel_occurrence(carol, series.id, rid, refuse), Errc::forbidden);
+    CHECK(calls == 0);
+    CHECK_ERRC(store.events().cancel_occurrence(alice, series.id, rid, refuse),
+               Errc::invalid_argument);
+    CHECK(calls == 1);
+    CHECK(seen_all_day == false);
+    CHECK(database_fingerprint(url) == before);
+
+    store.events().cancel_occurrence(
+        alice, series.id, rid,
+        [](const Event& e) -> std::optional<std::int64_t> { return e.version; });
+    const Event after = store.events().get(alice, series.id);
+    CHECK(after.version == 2);
+    CHECK(after.exdates == std::vector<Timestamp>{rid});
+  }
+
   TEST_CASE_FIXTURE(SeriesFixture, "stale expected versions are conflicts") {
     const Timestamp rid = at("2026-03-16T08:00:00Z");
     CHECK_ERRC(store.events().change_occurrence(

@@ -135,6 +135,37 @@ TEST_SUITE("cli calendar") {
   }
 
   TEST_CASE_FIXTURE(CliFixture,
+                    "occurrence cancel needs the recurrence id in the series' form, checked "
+                    "after access") {
+    const std::string alice = user("alice");
+    const std::string rita = user("rita");
+    const std::string sam = user("sam");
+    const std::string days = id_of(
+        cli_json({"--token", alice, "event", "create", "--title", "Gym", "--all-day", "--start",
+                  "2026-05-04", "--end", "2026-05-05", "--rrule", "FREQ=DAILY;COUNT=5"}));
+    // A timed series at midnight UTC: a date names the instant of one of its occurrences.
+    const std::string midnight =
+        id_of(cli_json({"--token", alice, "event", "create", "--title", "Backup", "--start",
+                        "2026-05-04T00:00:00Z", "--end", "2026-05-04T00:30:00Z", "--rrule",
+                        "FREQ=DAILY;COUNT=5"}));
+    cli_json({"--token", alice, "share", "add", days, "rita", "--permission", "read"});
+    const std::string before = db_bytes();
+    const ProcessResult wrong = cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, alice);
+    CHECK_MESSAGE(wrong.exit_code == 6, wrong.err);
+    CHECK(wrong.err.find("no such occurrence") != std::string::npos);
+    CHECK(cli({"occurrence", "cancel", midnight, "2026-05-05"}, alice).exit_code == 6);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, rita).exit_code == 5);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, sam).exit_code == 6);
+    CHECK(db_bytes() == before);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05"}, alice).exit_code == 0);
+    CHECK(cli({"occurrence", "cancel", midnight, "2026-05-05T00:00:00Z"}, alice).exit_code == 0);
+    CHECK(cli_json({"--token", alice, "event", "show", days}).at("exdates") ==
+          Json::array({"2026-05-05"}));
+    CHECK(cli_json({"--token", alice, "event", "show", midnight}).at("exdates") ==
+          Json::array({"2026-05-05T00:00:00Z"}));
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
                     "occurrence set and cancel keep the permission table and If-Version") {
     const std::string alice = user("alice");
     const std::string rita = user("rita");
