@@ -135,6 +135,54 @@ TEST_SUITE("cli calendar") {
   }
 
   TEST_CASE_FIXTURE(CliFixture,
+                    "--timed turns an all-day event back into a timed one, and is a usage error "
+                    "together with --all-day") {
+    const std::string t = user("alice");
+    const std::string id =
+        id_of(cli_json({"--token", t, "event", "create", "--title", "Offsite", "--all-day",
+                        "--start", "2026-05-04", "--end", "2026-05-05"}));
+    const std::string before = db_bytes();
+    for (const char* all_day : {"--all-day", "--all-day=false", "--all-day=true"}) {
+      CAPTURE(all_day);
+      const ProcessResult both =
+          cli({"event", "update", id, "--timed", all_day, "--start", "2026-05-04T09:00:00+02:00",
+               "--end", "2026-05-04T17:00:00+02:00"},
+              t);
+      CHECK(both.exit_code == 108);  // CLI11 ExcludesError, as other exclusive options
+      CHECK_MESSAGE(both.err.find("--timed") != std::string::npos, both.err);
+      CHECK(cli({"event", "create", "--title", "x", all_day, "--timed", "--start", "2026-05-04",
+                 "--end", "2026-05-05"},
+                t)
+                .exit_code == 108);
+    }
+    CHECK(db_bytes() == before);
+
+    const ProcessResult timed =
+        cli({"event", "update", id, "--timed", "--start", "2026-05-04T09:00:00+02:00", "--end",
+             "2026-05-04T17:00:00+02:00"},
+            t);
+    INFO(timed.err);
+    REQUIRE(timed.exit_code == 0);
+    const Json shown = cli_json({"--token", t, "event", "show", id});
+    CHECK(shown.at("all_day") == false);
+    CHECK(shown.at("start_time") == "2026-05-04T07:00:00Z");
+    CHECK(shown.at("end_time") == "2026-05-04T15:00:00Z");
+    // On create it is the default said aloud; times, not dates.
+    const Json created =
+        cli_json({"--token", t, "event", "create", "--title", "Call", "--timed", "--start",
+                  "2026-05-05T09:00:00Z", "--end", "2026-05-05T09:30:00Z"});
+    CHECK(created.at("all_day") == false);
+    CHECK(cli({"event", "create", "--title", "x", "--timed", "--start", "2026-05-04", "--end",
+               "2026-05-05"},
+              t)
+              .exit_code == 3);
+    for (const char* sub : {"create", "update"}) {
+      const ProcessResult help = run({"event", sub, "--help"});
+      CHECK(help.out.find("--timed") != std::string::npos);
+    }
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
                     "occurrence cancel needs the recurrence id in the series' form, checked "
                     "after access") {
     const std::string alice = user("alice");
