@@ -253,6 +253,59 @@ TEST_SUITE("cli calendar") {
   }
 
   TEST_CASE_FIXTURE(CliFixture,
+                    "freebusy shows times in TZ or --timezone with the zone's abbreviation, and "
+                    "--json in UTC") {
+    const std::string alice = user("alice");
+    cli_json(weekly_berlin(alice, "Standup"));  // 07:00-07:15Z on Mondays in summer
+    const std::vector<std::string> busy_week = {"freebusy", "--from", "2026-05-04T00:00:00Z",
+                                                "--to", "2026-05-09T00:00:00Z"};
+    auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = busy_week;
+      args.insert(args.end(), extra.begin(), extra.end());
+      return args;
+    };
+    auto prints = [&](const std::vector<std::string>& args, const std::string& text) {
+      const ProcessResult r = cli(args, alice);
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+      CHECK_MESSAGE(r.out.find(text) != std::string::npos, r.out);
+      return r;
+    };
+
+    env["TZ"] = "Europe/Berlin";
+    const ProcessResult berlin =
+        prints(busy_week, "busy 2026-05-04 09:00 CEST - 2026-05-04 09:15 CEST");
+    CHECK(berlin.out.find("UTC") == std::string::npos);
+    prints({"freebusy", "--from", "2026-05-10T00:00:00Z", "--to", "2026-05-11T00:00:00Z"},
+           "free from 2026-05-10 02:00 CEST to 2026-05-11 02:00 CEST");
+    // --timezone wins over TZ; a summer date in New York is EDT.
+    prints(with({"--timezone", "America/New_York"}),
+           "busy 2026-05-04 03:00 EDT - 2026-05-04 03:15 EDT");
+    // --json stays the REST shape, in UTC.
+    const Json json = cli_json({"--token", alice, "freebusy", "--from", "2026-05-04T00:00:00Z",
+                                "--to", "2026-05-09T00:00:00Z", "--timezone", "Asia/Kathmandu"});
+    CHECK(json["users"][0].at("busy") ==
+          Json::array({{{"start", "2026-05-04T07:00:00Z"}, {"end", "2026-05-04T07:15:00Z"}}}));
+    // POSIX's ":zone" form of TZ.
+    env["TZ"] = ":Asia/Kathmandu";
+    prints(busy_week, "busy 2026-05-04 12:45 +0545 - 2026-05-04 13:00 +0545");
+
+    // An unknown --timezone is bad input naming the option; an unusable TZ falls back to the
+    // system's zone.
+    const ProcessResult unknown = cli(with({"--timezone", "Mars/Base"}), alice);
+    CHECK(unknown.exit_code == 3);
+    CHECK_MESSAGE(unknown.err.find("--timezone") != std::string::npos, unknown.err);
+    CHECK(unknown.err.find("Mars/Base") != std::string::npos);
+    CHECK(unknown.out.empty());
+    CHECK(cli(with({"--timezone", "../../etc/passwd"}), alice).exit_code == 3);
+    env["TZ"] = "Mars/Base";
+    const ProcessResult fallback = cli(busy_week, alice);
+    CHECK_MESSAGE(fallback.exit_code == 0, fallback.err);
+    CHECK(fallback.out.find("Mars") == std::string::npos);
+    CHECK(fallback.out.find("busy 2026-05-04 ") != std::string::npos);
+    env.erase("TZ");
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
                     "freebusy shows times only, conflicts pairs overlaps, --conflicts reject "
                     "refuses and writes nothing") {
     const std::string alice = user("alice");
@@ -284,7 +337,7 @@ TEST_SUITE("cli calendar") {
           Json::array({{{"start", "2026-05-04T07:00:00Z"}, {"end", "2026-05-04T07:15:00Z"}},
                        {{"start", "2026-05-11T07:00:00Z"}, {"end", "2026-05-11T08:00:00Z"}}}));
     CHECK(busy.dump().find("Secret") == std::string::npos);
-    const ProcessResult human = cli(args({"freebusy", "alice"}), sam);
+    const ProcessResult human = cli(args({"freebusy", "alice", "--timezone", "UTC"}), sam);
     CHECK(human.exit_code == 0);
     CHECK(human.out.find("Secret") == std::string::npos);
     CHECK(human.out.find("2026-05-11 07:00 UTC") != std::string::npos);
