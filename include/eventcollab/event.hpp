@@ -205,7 +205,9 @@ class EVENTCOLLAB_EXPORT Events {
                OverlapPolicy policy = OverlapPolicy::allow);
 
   /// The occurrences of the events `who` can see that overlap the window, by start then
-  /// event id; series expanded, exdates left out, overrides applied.
+  /// event id; series expanded, exdates left out, overrides applied. `query.q` matches each
+  /// occurrence's own title, description or location (a changed occurrence's, not its
+  /// series').
   /// Throws Error: invalid_argument (window empty or longer than kMaxWindow, limit outside
   /// 1–10,000, a rule that would need too many steps to reach the window).
   std::vector<Occurrence> occurrences(const Principal& who, TimeWindow window,

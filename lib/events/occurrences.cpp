@@ -25,13 +25,25 @@ constexpr std::size_t kMaxConflicts = 10'000;
 
 std::int64_t secs(Timestamp t) { return t.time_since_epoch().count(); }
 
-// Every occurrence `viewer` can see in the window, by real start.
+// True when the occurrence's own title, description or location contains the folded needle:
+// an override may retitle one occurrence away from (or towards) the search.
+bool matches(const Occurrence& o, std::string_view folded) {
+  return text::contains_folded(folded, o.title) ||
+         (o.description && text::contains_folded(folded, *o.description)) ||
+         (o.location && text::contains_folded(folded, *o.location));
+}
+
+// Every occurrence `viewer` can see in the window, by real start; with a needle, those whose
+// own fields contain it (the candidates' SQL matched the series' stored fields, or kept the
+// series for its overrides).
 std::vector<events::Placed> visible_occurrences(detail::StoreCore& core, storage::UnitOfWork& tx,
                                                 UserId viewer, const TimeWindow& w,
                                                 const std::optional<std::string>& needle) {
+  const std::string folded = needle ? text::fold_case(*needle) : std::string();
   std::vector<events::Placed> out;
   for (const Event& e : tx.list_window_candidates(viewer, secs(w.from), secs(w.to), needle)) {
     for (events::Placed& p : events::occurrences_of(e, w.from, w.to, &core.instances)) {
+      if (needle && !matches(p.occurrence, folded)) continue;
       out.push_back(std::move(p));
     }
   }

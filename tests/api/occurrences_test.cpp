@@ -219,6 +219,38 @@ TEST_SUITE("occurrences") {
     CHECK(lunch[0].title == "Lunch");
   }
 
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "search matches each occurrence's own fields: a retitled occurrence is found "
+                    "by its new title and not by the series' one") {
+    make_event(alice, "Lunch");
+    store.sharing().share(alice, series.id, {.username = "carol"}, Permission::read);
+    const TimeWindow march = window("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z");
+    const Timestamp retro = at("2026-03-16T08:00:00Z");
+    const Timestamp moved = at("2026-03-23T08:00:00Z");
+    store.events().change_occurrence(alice, series.id, retro,
+                                     OccurrenceUpdate{.patch = {.title = "Quarterly Retro"}});
+    store.events().change_occurrence(alice, series.id, moved,
+                                     OccurrenceUpdate{.patch = {.location = "Zürich Office"}});
+    for (const Principal* who : {&alice, &carol}) {
+      const auto found = store.events().occurrences(*who, march, {.q = "rETRO"});
+      REQUIRE(found.size() == 1);
+      CHECK(found[0].recurrence_id == retro);
+      CHECK(found[0].title == "Quarterly Retro");
+      CHECK(starts(store.events().occurrences(*who, march, {.q = "STANDUP"})) ==
+            std::vector<std::string>{"2026-03-02T08:00:00Z", "2026-03-09T08:00:00Z",
+                                     "2026-03-23T08:00:00Z", "2026-03-30T07:00:00Z"});
+    }
+    // Case folding beyond ASCII, on an override's location.
+    const auto zurich = store.events().occurrences(alice, march, {.q = "zÜRICH"});
+    REQUIRE(zurich.size() == 1);
+    CHECK(zurich[0].recurrence_id == moved);
+    CHECK(store.events().occurrences(alice, march, {.q = "Quarterly Lunch"}).empty());
+    const auto lunch = store.events().occurrences(
+        alice, window("2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"), {.q = "lunch"});
+    REQUIRE(lunch.size() == 1);
+    CHECK(lunch[0].title == "Lunch");
+  }
+
   TEST_CASE_FIXTURE(StoreFixture, "an all-day series stays whole local days across DST") {
     const Event e = store.events().create(alice, {.title = "Gym",
                                                   .start = day(2026, 3, 27),
