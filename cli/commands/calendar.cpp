@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 // occurrences, occurrence set/cancel, freebusy, conflicts: the calendar routes of REST.
+#include <cstdlib>
+#include <exception>
+
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
@@ -21,6 +25,33 @@ struct Window {
     return {parse_time_option("--from", from), parse_time_option("--to", to)};
   }
 };
+
+// True when the library's zone code knows `zone` (format_local is its public door).
+bool known_zone(const std::string& zone) {
+  try {
+    format_local(Timestamp{}, zone);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// The zone of the process: TZ when it names a zone ("Europe/Berlin", or ":Europe/Berlin" as
+// POSIX allows), else the system's (/etc/localtime, through date/tz), else UTC.
+std::string local_zone() {
+  if (const char* tz = std::getenv("TZ"); tz != nullptr) {
+    std::string name(tz);
+    if (name.starts_with(':')) name.erase(0, 1);
+    if (known_zone(name)) return name;
+  }
+  try {
+    std::string name = date::current_zone()->name();
+    if (known_zone(name)) return name;
+  } catch (const std::exception&) {
+    // No /etc/localtime, or one that names no zone: UTC.
+  }
+  return "UTC";
+}
 
 void register_occurrences(CLI::App& app, Context& ctx) {
   struct Args {
@@ -131,10 +162,13 @@ void register_occurrence(CLI::App& app, Context& ctx) {
     const EventId id = parse_id_argument("ID", a->id);
     const Timestamp rid = json::parse_recurrence_id(a->recurrence_id);
     const Principal me = ctx.principal();
-    ctx.store().events().cancel_occurrence(me, id, rid, [&]() -> std::optional<std::int64_t> {
+    // Decoded by the library after its access check, as for `occurrence set`.
+    auto decode = [&](const Event& current) -> std::optional<std::int64_t> {
+      json::require_recurrence_form(a->recurrence_id, current.all_day);
       if (cancel_if->count() == 0) return std::nullopt;
       return parse_integer_argument("--if-version", a->if_version);
-    });
+    };
+    ctx.store().events().cancel_occurrence(me, id, rid, decode);
     show_done(ctx, fmt::format("cancelled the occurrence {} of event {}", a->recurrence_id, id));
   });
 }
@@ -143,6 +177,7 @@ void register_freebusy(CLI::App& app, Context& ctx) {
   struct Args {
     Window window;
     std::vector<std::string> users;
+    std::string timezone;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = opens(app.add_subcommand("freebusy",
@@ -151,13 +186,27 @@ void register_freebusy(CLI::App& app, Context& ctx) {
                     ctx, Access::read);
   cmd->add_option("USER", a->users, "Usernames");
   a->window.add(*cmd);
+  auto* timezone = cmd->add_option(
+      "--timezone", a->timezone,
+      "IANA zone the times are shown in (default: TZ, else the system's zone, else UTC); "
+      "--json is always UTC");
   cmd->footer(
       examples({"eventcollab freebusy alice bob --from 2026-05-04T00:00:00Z --to "
-                "2026-05-09T00:00:00Z"}));
-  cmd->callback([&ctx, a] {
+                "2026-05-09T00:00:00Z",
+                "eventcollab freebusy bob --from ... --to ... --timezone America/New_York"}));
+  cmd->callback([&ctx, a, timezone] {
     const TimeWindow window = a->window.parse();
+    const std::string zone = timezone->count() > 0 ? a->timezone : local_zone();
+    if (!known_zone(zone)) {
+      throw Error(Errc::invalid_argument,
+                  fmt::format("--timezone: unknown time zone '{}'", zone.substr(0, 64)));
+    }
     const Principal me = ctx.principal();
-    show(ctx, ctx.store().events().free_busy(me, a->users, window));
+    const FreeBusy busy = ctx.store().events().free_busy(me, a->users, window);
+    // Busy intervals have no event whose zone they could take: the user's zone, in human mode;
+    // --json is the REST shape (UTC), --quiet prints nothing, as for any result without an id.
+    if (ctx.mode() == OutputMode::human) print_human(busy, zone);
+    if (ctx.mode() == OutputMode::json) print_json(json::to_json(busy));
   });
 }
 

@@ -152,8 +152,8 @@ void register_update(CLI::App& event, Context& ctx) {
                         "eventcollab event update 1 --clear-location --end 2026-05-01T09:30:00Z",
                         "eventcollab event update 1 --exdate 2026-05-11T07:00:00Z --exdate "
                         "2026-05-18T07:00:00Z",
-                        "eventcollab event update 1 --all-day=false --start "
-                        "2026-05-01T09:00:00Z --end 2026-05-01T10:00:00Z"}));
+                        "eventcollab event update 1 --timed --start "
+                        "2026-05-01T09:00:00+02:00 --end 2026-05-01T10:00:00+02:00"}));
   cmd->callback([&ctx, a, fields, if_version, conflicts] {
     const EventId id = parse_id_argument("ID", a->id);
     const OverlapPolicy policy = overlap_policy(*conflicts);

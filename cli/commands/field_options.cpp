@@ -2,6 +2,7 @@
 #include "commands/field_options.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -21,6 +22,19 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kOptionAl
     {"exdates", "exdate"},
     {"rdates", "rdate"},
 }};
+
+// Flags that have a second name for their `false`: `--timed` reads better than
+// `--all-day=false` when an all-day event turns back into a timed one.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kFlagNegations{{
+    {"all_day", "timed"},
+}};
+
+std::optional<std::string_view> negation_of(std::string_view field) {
+  for (const auto& [name, negation] : kFlagNegations) {
+    if (name == field) return negation;
+  }
+  return std::nullopt;
+}
 
 std::string help_of(const events::FieldInfo& f) {
   std::string help(f.summary);
@@ -66,6 +80,11 @@ FieldOptions::FieldOptions(CLI::App& cmd, Use use) {
       case events::FieldKind::flag:
         // `--all-day`, or `--all-day=false` (CLI11 reads a flag's value after `=`).
         g.option = cmd.add_flag(g.flag, g.on, help_of(f));
+        if (const auto off = negation_of(f.name)) {
+          const std::string help = fmt::format("The same as {}=false", g.flag);
+          g.negation = cmd.add_flag(fmt::format("--{}", dashed(*off)), help);
+          g.negation->excludes(g.option);  // both at once: a usage error
+        }
         break;
       case events::FieldKind::times:
         g.option = cmd.add_option(g.flag, g.all, help_of(f))->allow_extra_args(false);
@@ -107,7 +126,7 @@ void FieldOptions::take(Timestamp& to, const Given& g, bool all_day) {
 }
 
 void FieldOptions::take(bool& to, const Given& g, bool) {
-  if (g.given()) to = g.on;
+  if (g.given()) to = g.flag_value();
 }
 
 void FieldOptions::take(std::vector<Timestamp>& to, const Given& g, bool all_day) {
@@ -133,7 +152,7 @@ void FieldOptions::take(std::optional<std::vector<Timestamp>>& to, const Given& 
 
 EventDraft FieldOptions::draft() const {
   EventDraft d;
-  const bool all_day = all_day_option().given() && all_day_option().on;
+  const bool all_day = all_day_option().given() && all_day_option().flag_value();
   std::size_t i = 0;
   events::for_each_field([&](const auto& f) { take(f.of(d), fields_[i++], all_day); });
   return d;
@@ -141,7 +160,7 @@ EventDraft FieldOptions::draft() const {
 
 EventPatch FieldOptions::patch(bool current_all_day) const {
   EventPatch p;
-  const bool all_day = all_day_option().given() ? all_day_option().on : current_all_day;
+  const bool all_day = all_day_option().given() ? all_day_option().flag_value() : current_all_day;
   std::size_t i = 0;
   events::for_each_field([&](const auto& f) {
     if constexpr (events::kPatchable<decltype(f)>) take(f.of(p), fields_[i], all_day);

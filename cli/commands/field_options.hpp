@@ -34,7 +34,8 @@ class FieldOptions {
   FieldOptions(const FieldOptions&) = delete;
   FieldOptions& operator=(const FieldOptions&) = delete;
 
-  /// The draft from the given options; times are dates when --all-day is given.
+  /// The draft from the given options; times are dates when --all-day is given (`--timed`
+  /// is `--all-day=false`, and giving both is a usage error).
   /// Throws Error: invalid_argument (a time that does not parse or is in the other form,
   /// naming its option).
   EventDraft draft() const;
@@ -45,13 +46,16 @@ class FieldOptions {
 
  private:
   struct Given {
-    std::string flag{};              ///< "--start", for errors
-    std::string text{};              ///< the value as typed
-    std::vector<std::string> all{};  ///< a repeated option's values
-    bool on = false;                 ///< a flag's value
-    CLI::Option* option = nullptr;   ///< counts whether it was given; null: no option
-    bool clear = false;              ///< --clear-<field>
-    bool given() const { return option != nullptr && option->count() > 0; }
+    std::string flag{};               ///< "--start", for errors
+    std::string text{};               ///< the value as typed
+    std::vector<std::string> all{};   ///< a repeated option's values
+    bool on = false;                  ///< a flag's value
+    CLI::Option* option = nullptr;    ///< counts whether it was given; null: no option
+    CLI::Option* negation = nullptr;  ///< a flag's second name for false (`--timed`), if any
+    bool clear = false;               ///< --clear-<field>
+    bool negated() const { return negation != nullptr && negation->count() > 0; }
+    bool given() const { return (option != nullptr && option->count() > 0) || negated(); }
+    bool flag_value() const { return on && !negated(); }
   };
 
   // Each reads one option into its field, in the event's form (`all_day`).

@@ -168,13 +168,13 @@ void print_human(const std::vector<Occurrence>& occurrences) {
   t.print();
 }
 
-void print_human(const FreeBusy& f) {
+void print_human(const FreeBusy& f, const std::string& zone) {
+  auto in_zone = [&](Timestamp t) { return local_time(t, false, zone); };
   for (const auto& u : f.users) {
     fmt::print("{}:\n", cell(u.username));
-    if (u.busy.empty())
-      fmt::print("  free from {} to {}\n", readable_time(f.from), readable_time(f.to));
+    if (u.busy.empty()) fmt::print("  free from {} to {}\n", in_zone(f.from), in_zone(f.to));
     for (const auto& b : u.busy) {
-      fmt::print("  busy {} - {}\n", readable_time(b.start), readable_time(b.end));
+      fmt::print("  busy {} - {}\n", in_zone(b.start), in_zone(b.end));
     }
   }
 }

@@ -23,7 +23,8 @@ void print_human(const std::vector<ChangelogEntry>& entries);
 void print_human(const SchemaStatus& s);
 void print_human(const Occurrence& o);
 void print_human(const std::vector<Occurrence>& occurrences);
-void print_human(const FreeBusy& f);
+/// Busy intervals with each time in `zone` and its abbreviation (a zone format_local knows).
+void print_human(const FreeBusy& f, const std::string& zone);
 void print_human(const std::vector<Conflict>& conflicts);
 void print_human(const ChangePage& page);
 

@@ -205,7 +205,9 @@ class EVENTCOLLAB_EXPORT Events {
                OverlapPolicy policy = OverlapPolicy::allow);
 
   /// The occurrences of the events `who` can see that overlap the window, by start then
-  /// event id; series expanded, exdates left out, overrides applied.
+  /// event id; series expanded, exdates left out, overrides applied. `query.q` matches each
+  /// occurrence's own title, description or location (a changed occurrence's, not its
+  /// series').
   /// Throws Error: invalid_argument (window empty or longer than kMaxWindow, limit outside
   /// 1–10,000, a rule that would need too many steps to reach the window).
   std::vector<Occurrence> occurrences(const Principal& who, TimeWindow window,
@@ -238,6 +240,14 @@ class EVENTCOLLAB_EXPORT Events {
   /// Throws Error: not_found, forbidden, conflict (stale expected_version).
   void cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
                          Input<std::optional<std::int64_t>> expected_version = std::nullopt);
+
+  /// Like cancel_occurrence(), with the expected version decoded after the access check by a
+  /// decoder that sees the event (a front checks the recurrence id's form, a date or a time,
+  /// against its all_day). Nothing is written when the decoder throws.
+  /// Throws Error: as cancel_occurrence(), after not_found/forbidden; whatever the decoder
+  /// throws.
+  void cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
+                         const std::function<std::optional<std::int64_t>(const Event&)>& decode);
 
   /// Deletes the event with its shares and history. Throws Error: not_found, forbidden.
   void remove(const Principal& who, EventId id);

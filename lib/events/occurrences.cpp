@@ -25,13 +25,25 @@ constexpr std::size_t kMaxConflicts = 10'000;
 
 std::int64_t secs(Timestamp t) { return t.time_since_epoch().count(); }
 
-// Every occurrence `viewer` can see in the window, by real start.
+// True when the occurrence's own title, description or location contains the folded needle:
+// an override may retitle one occurrence away from (or towards) the search.
+bool matches(const Occurrence& o, std::string_view folded) {
+  return text::contains_folded(folded, o.title) ||
+         (o.description && text::contains_folded(folded, *o.description)) ||
+         (o.location && text::contains_folded(folded, *o.location));
+}
+
+// Every occurrence `viewer` can see in the window, by real start; with a needle, those whose
+// own fields contain it (the candidates' SQL matched the series' stored fields, or kept the
+// series for its overrides).
 std::vector<events::Placed> visible_occurrences(detail::StoreCore& core, storage::UnitOfWork& tx,
                                                 UserId viewer, const TimeWindow& w,
                                                 const std::optional<std::string>& needle) {
+  const std::string folded = needle ? text::fold_case(*needle) : std::string();
   std::vector<events::Placed> out;
   for (const Event& e : tx.list_window_candidates(viewer, secs(w.from), secs(w.to), needle)) {
     for (events::Placed& p : events::occurrences_of(e, w.from, w.to, &core.instances)) {
+      if (needle && !matches(p.occurrence, folded)) continue;
       out.push_back(std::move(p));
     }
   }
@@ -166,10 +178,16 @@ Occurrence Events::change_occurrence(const Principal& who, EventId id, Timestamp
 
 void Events::cancel_occurrence(const Principal& who, EventId id, Timestamp recurrence_id,
                                Input<std::optional<std::int64_t>> expected_version) {
+  cancel_occurrence(who, id, recurrence_id, [&](const Event&) { return expected_version.get(); });
+}
+
+void Events::cancel_occurrence(
+    const Principal& who, EventId id, Timestamp recurrence_id,
+    const std::function<std::optional<std::int64_t>(const Event&)>& decode) {
   core_->write([&](storage::UnitOfWork& tx) {
     const Event e = events::load_with_access(tx, who, id, Permission::write);
     if (!events::occurrence_of(e, recurrence_id)) no_occurrence(id, recurrence_id);
-    check_expected(e, expected_version.get());
+    check_expected(e, decode(e));
     history::Content next = history::content_of(e);
     std::erase_if(next.overrides, [&](const auto& x) { return x.recurrence_id == recurrence_id; });
     next.exdates.push_back(recurrence_id);

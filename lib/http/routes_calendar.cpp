@@ -63,9 +63,13 @@ void change_occurrence(Exchange& x) {
 void cancel_occurrence(Exchange& x) {
   const Principal who = x.authenticate();
   const Timestamp rid = recurrence_id(x);
+  const std::string rid_text = *x.text_param();
   std::optional<std::int64_t> header;
   with_if_match(x, header, [&] {
-    x.store.events().cancel_occurrence(who, x.id(), rid, [&] {
+    // After the library's access check, as for PUT: a date names no occurrence of a timed
+    // series (nor a time one of an all-day series), even when it falls on one's instant.
+    x.store.events().cancel_occurrence(who, x.id(), rid, [&](const Event& current) {
+      json::require_recurrence_form(rid_text, current.all_day);
       header = if_match(x.req);
       return header;
     });

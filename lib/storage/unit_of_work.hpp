@@ -119,8 +119,10 @@ class UnitOfWork {
   /// window, an event is in it when its span overlaps: a series may have no occurrence there
   /// (the caller filters).
   virtual std::vector<Event> list_visible_events(UserId viewer, const ListFilter& filter) = 0;
-  /// Every event `viewer` can see whose span overlaps [from, to), matching `needle` when
-  /// given, in no particular order.
+  /// Every event `viewer` can see whose span overlaps [from, to), in no particular order.
+  /// With `needle`: those whose title, description or location contain it (text::fold_case
+  /// on both sides), plus every series with overrides, since a changed occurrence may match
+  /// where its series does not (the caller filters each occurrence on its own fields).
   virtual std::vector<Event> list_window_candidates(UserId viewer, std::int64_t from,
                                                     std::int64_t to,
                                                     const std::optional<std::string>& needle) = 0;

@@ -145,6 +145,38 @@ TEST_SUITE("occurrences") {
     CHECK(seen[0].permission == Permission::read);
   }
 
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "cancelling through a decoder that sees the event checks access first and "
+                    "writes nothing when the decoder refuses") {
+    store.sharing().share(alice, series.id, {.username = "carol"}, Permission::read);
+    const Principal dave = make_user("dave");
+    const Timestamp rid = at("2026-03-16T08:00:00Z");
+    const std::string url = test_database_url(dir, "test.db");
+    const std::string before = database_fingerprint(url);
+    int calls = 0;
+    std::optional<bool> seen_all_day;
+    auto refuse = [&](const Event& e) -> std::optional<std::int64_t> {
+      ++calls;
+      seen_all_day = e.all_day;
+      throw Error(Errc::invalid_argument, "wrong form");
+    };
+    CHECK_ERRC(store.events().cancel_occurrence(dave, series.id, rid, refuse), Errc::not_found);
+    CHECK_ERRC(store.events().cancel_occurrence(carol, series.id, rid, refuse), Errc::forbidden);
+    CHECK(calls == 0);
+    CHECK_ERRC(store.events().cancel_occurrence(alice, series.id, rid, refuse),
+               Errc::invalid_argument);
+    CHECK(calls == 1);
+    CHECK(seen_all_day == false);
+    CHECK(database_fingerprint(url) == before);
+
+    store.events().cancel_occurrence(
+        alice, series.id, rid,
+        [](const Event& e) -> std::optional<std::int64_t> { return e.version; });
+    const Event after = store.events().get(alice, series.id);
+    CHECK(after.version == 2);
+    CHECK(after.exdates == std::vector<Timestamp>{rid});
+  }
+
   TEST_CASE_FIXTURE(SeriesFixture, "stale expected versions are conflicts") {
     const Timestamp rid = at("2026-03-16T08:00:00Z");
     CHECK_ERRC(store.events().change_occurrence(
@@ -183,6 +215,38 @@ TEST_SUITE("occurrences") {
     const TimeWindow w = window("2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z");
     CHECK(store.events().occurrences(alice, w, {.limit = 3}).size() == 3);
     const auto lunch = store.events().occurrences(alice, w, {.q = "LUNCH"});
+    REQUIRE(lunch.size() == 1);
+    CHECK(lunch[0].title == "Lunch");
+  }
+
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "search matches each occurrence's own fields: a retitled occurrence is found "
+                    "by its new title and not by the series' one") {
+    make_event(alice, "Lunch");
+    store.sharing().share(alice, series.id, {.username = "carol"}, Permission::read);
+    const TimeWindow march = window("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z");
+    const Timestamp retro = at("2026-03-16T08:00:00Z");
+    const Timestamp moved = at("2026-03-23T08:00:00Z");
+    store.events().change_occurrence(alice, series.id, retro,
+                                     OccurrenceUpdate{.patch = {.title = "Quarterly Retro"}});
+    store.events().change_occurrence(alice, series.id, moved,
+                                     OccurrenceUpdate{.patch = {.location = "Zürich Office"}});
+    for (const Principal* who : {&alice, &carol}) {
+      const auto found = store.events().occurrences(*who, march, {.q = "rETRO"});
+      REQUIRE(found.size() == 1);
+      CHECK(found[0].recurrence_id == retro);
+      CHECK(found[0].title == "Quarterly Retro");
+      CHECK(starts(store.events().occurrences(*who, march, {.q = "STANDUP"})) ==
+            std::vector<std::string>{"2026-03-02T08:00:00Z", "2026-03-09T08:00:00Z",
+                                     "2026-03-23T08:00:00Z", "2026-03-30T07:00:00Z"});
+    }
+    // Case folding beyond ASCII, on an override's location.
+    const auto zurich = store.events().occurrences(alice, march, {.q = "zÜRICH"});
+    REQUIRE(zurich.size() == 1);
+    CHECK(zurich[0].recurrence_id == moved);
+    CHECK(store.events().occurrences(alice, march, {.q = "Quarterly Lunch"}).empty());
+    const auto lunch = store.events().occurrences(
+        alice, window("2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"), {.q = "lunch"});
     REQUIRE(lunch.size() == 1);
     CHECK(lunch[0].title == "Lunch");
   }

@@ -135,6 +135,85 @@ TEST_SUITE("cli calendar") {
   }
 
   TEST_CASE_FIXTURE(CliFixture,
+                    "--timed turns an all-day event back into a timed one, and is a usage error "
+                    "together with --all-day") {
+    const std::string t = user("alice");
+    const std::string id =
+        id_of(cli_json({"--token", t, "event", "create", "--title", "Offsite", "--all-day",
+                        "--start", "2026-05-04", "--end", "2026-05-05"}));
+    const std::string before = db_bytes();
+    for (const char* all_day : {"--all-day", "--all-day=false", "--all-day=true"}) {
+      CAPTURE(all_day);
+      const ProcessResult both =
+          cli({"event", "update", id, "--timed", all_day, "--start", "2026-05-04T09:00:00+02:00",
+               "--end", "2026-05-04T17:00:00+02:00"},
+              t);
+      CHECK(both.exit_code == 108);  // CLI11 ExcludesError, as other exclusive options
+      CHECK_MESSAGE(both.err.find("--timed") != std::string::npos, both.err);
+      CHECK(cli({"event", "create", "--title", "x", all_day, "--timed", "--start", "2026-05-04",
+                 "--end", "2026-05-05"},
+                t)
+                .exit_code == 108);
+    }
+    CHECK(db_bytes() == before);
+
+    const ProcessResult timed =
+        cli({"event", "update", id, "--timed", "--start", "2026-05-04T09:00:00+02:00", "--end",
+             "2026-05-04T17:00:00+02:00"},
+            t);
+    INFO(timed.err);
+    REQUIRE(timed.exit_code == 0);
+    const Json shown = cli_json({"--token", t, "event", "show", id});
+    CHECK(shown.at("all_day") == false);
+    CHECK(shown.at("start_time") == "2026-05-04T07:00:00Z");
+    CHECK(shown.at("end_time") == "2026-05-04T15:00:00Z");
+    // On create it is the default said aloud; times, not dates.
+    const Json created =
+        cli_json({"--token", t, "event", "create", "--title", "Call", "--timed", "--start",
+                  "2026-05-05T09:00:00Z", "--end", "2026-05-05T09:30:00Z"});
+    CHECK(created.at("all_day") == false);
+    CHECK(cli({"event", "create", "--title", "x", "--timed", "--start", "2026-05-04", "--end",
+               "2026-05-05"},
+              t)
+              .exit_code == 3);
+    for (const char* sub : {"create", "update"}) {
+      const ProcessResult help = run({"event", sub, "--help"});
+      CHECK(help.out.find("--timed") != std::string::npos);
+    }
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
+                    "occurrence cancel needs the recurrence id in the series' form, checked "
+                    "after access") {
+    const std::string alice = user("alice");
+    const std::string rita = user("rita");
+    const std::string sam = user("sam");
+    const std::string days = id_of(
+        cli_json({"--token", alice, "event", "create", "--title", "Gym", "--all-day", "--start",
+                  "2026-05-04", "--end", "2026-05-05", "--rrule", "FREQ=DAILY;COUNT=5"}));
+    // A timed series at midnight UTC: a date names the instant of one of its occurrences.
+    const std::string midnight =
+        id_of(cli_json({"--token", alice, "event", "create", "--title", "Backup", "--start",
+                        "2026-05-04T00:00:00Z", "--end", "2026-05-04T00:30:00Z", "--rrule",
+                        "FREQ=DAILY;COUNT=5"}));
+    cli_json({"--token", alice, "share", "add", days, "rita", "--permission", "read"});
+    const std::string before = db_bytes();
+    const ProcessResult wrong = cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, alice);
+    CHECK_MESSAGE(wrong.exit_code == 6, wrong.err);
+    CHECK(wrong.err.find("no such occurrence") != std::string::npos);
+    CHECK(cli({"occurrence", "cancel", midnight, "2026-05-05"}, alice).exit_code == 6);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, rita).exit_code == 5);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05T00:00:00Z"}, sam).exit_code == 6);
+    CHECK(db_bytes() == before);
+    CHECK(cli({"occurrence", "cancel", days, "2026-05-05"}, alice).exit_code == 0);
+    CHECK(cli({"occurrence", "cancel", midnight, "2026-05-05T00:00:00Z"}, alice).exit_code == 0);
+    CHECK(cli_json({"--token", alice, "event", "show", days}).at("exdates") ==
+          Json::array({"2026-05-05"}));
+    CHECK(cli_json({"--token", alice, "event", "show", midnight}).at("exdates") ==
+          Json::array({"2026-05-05T00:00:00Z"}));
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
                     "occurrence set and cancel keep the permission table and If-Version") {
     const std::string alice = user("alice");
     const std::string rita = user("rita");
@@ -174,6 +253,59 @@ TEST_SUITE("cli calendar") {
   }
 
   TEST_CASE_FIXTURE(CliFixture,
+                    "freebusy shows times in TZ or --timezone with the zone's abbreviation, and "
+                    "--json in UTC") {
+    const std::string alice = user("alice");
+    cli_json(weekly_berlin(alice, "Standup"));  // 07:00-07:15Z on Mondays in summer
+    const std::vector<std::string> busy_week = {"freebusy", "--from", "2026-05-04T00:00:00Z",
+                                                "--to", "2026-05-09T00:00:00Z"};
+    auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = busy_week;
+      args.insert(args.end(), extra.begin(), extra.end());
+      return args;
+    };
+    auto prints = [&](const std::vector<std::string>& args, const std::string& text) {
+      const ProcessResult r = cli(args, alice);
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+      CHECK_MESSAGE(r.out.find(text) != std::string::npos, r.out);
+      return r;
+    };
+
+    env["TZ"] = "Europe/Berlin";
+    const ProcessResult berlin =
+        prints(busy_week, "busy 2026-05-04 09:00 CEST - 2026-05-04 09:15 CEST");
+    CHECK(berlin.out.find("UTC") == std::string::npos);
+    prints({"freebusy", "--from", "2026-05-10T00:00:00Z", "--to", "2026-05-11T00:00:00Z"},
+           "free from 2026-05-10 02:00 CEST to 2026-05-11 02:00 CEST");
+    // --timezone wins over TZ; a summer date in New York is EDT.
+    prints(with({"--timezone", "America/New_York"}),
+           "busy 2026-05-04 03:00 EDT - 2026-05-04 03:15 EDT");
+    // --json stays the REST shape, in UTC.
+    const Json json = cli_json({"--token", alice, "freebusy", "--from", "2026-05-04T00:00:00Z",
+                                "--to", "2026-05-09T00:00:00Z", "--timezone", "Asia/Kathmandu"});
+    CHECK(json["users"][0].at("busy") ==
+          Json::array({{{"start", "2026-05-04T07:00:00Z"}, {"end", "2026-05-04T07:15:00Z"}}}));
+    // POSIX's ":zone" form of TZ.
+    env["TZ"] = ":Asia/Kathmandu";
+    prints(busy_week, "busy 2026-05-04 12:45 +0545 - 2026-05-04 13:00 +0545");
+
+    // An unknown --timezone is bad input naming the option; an unusable TZ falls back to the
+    // system's zone.
+    const ProcessResult unknown = cli(with({"--timezone", "Mars/Base"}), alice);
+    CHECK(unknown.exit_code == 3);
+    CHECK_MESSAGE(unknown.err.find("--timezone") != std::string::npos, unknown.err);
+    CHECK(unknown.err.find("Mars/Base") != std::string::npos);
+    CHECK(unknown.out.empty());
+    CHECK(cli(with({"--timezone", "../../etc/passwd"}), alice).exit_code == 3);
+    env["TZ"] = "Mars/Base";
+    const ProcessResult fallback = cli(busy_week, alice);
+    CHECK_MESSAGE(fallback.exit_code == 0, fallback.err);
+    CHECK(fallback.out.find("Mars") == std::string::npos);
+    CHECK(fallback.out.find("busy 2026-05-04 ") != std::string::npos);
+    env.erase("TZ");
+  }
+
+  TEST_CASE_FIXTURE(CliFixture,
                     "freebusy shows times only, conflicts pairs overlaps, --conflicts reject "
                     "refuses and writes nothing") {
     const std::string alice = user("alice");
@@ -205,7 +337,7 @@ TEST_SUITE("cli calendar") {
           Json::array({{{"start", "2026-05-04T07:00:00Z"}, {"end", "2026-05-04T07:15:00Z"}},
                        {{"start", "2026-05-11T07:00:00Z"}, {"end", "2026-05-11T08:00:00Z"}}}));
     CHECK(busy.dump().find("Secret") == std::string::npos);
-    const ProcessResult human = cli(args({"freebusy", "alice"}), sam);
+    const ProcessResult human = cli(args({"freebusy", "alice", "--timezone", "UTC"}), sam);
     CHECK(human.exit_code == 0);
     CHECK(human.out.find("Secret") == std::string::npos);
     CHECK(human.out.find("2026-05-11 07:00 UTC") != std::string::npos);

@@ -142,12 +142,14 @@ TEST_SUITE("cli") {
       CHECK((update.out.find(clear + " ") != std::string::npos) == (f.clearable() || list));
       ++content_options;
     }
-    // create has one option of its own besides the table's: --conflicts.
+    // create has one option of its own besides the table's, --conflicts, and one second name
+    // of a flag's false: --timed for --all-day=false.
     std::istringstream lines(create.out);
     std::size_t options = 0;
     for (std::string line; std::getline(lines, line);) options += line.rfind("  --", 0) == 0;
-    CHECK(options == content_options + 1);
+    CHECK(options == content_options + 2);
     CHECK(create.out.find("  --conflicts ") != std::string::npos);
+    CHECK(create.out.find("  --timed ") != std::string::npos);
   }
 
   TEST_CASE_FIXTURE(CliFixture,

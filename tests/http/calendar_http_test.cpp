@@ -144,6 +144,39 @@ TEST_SUITE("http calendar") {
   }
 
   TEST_CASE_FIXTURE(CalendarFixture,
+                    "cancelling an occurrence needs the recurrence id in the series' form, "
+                    "checked after access, as for changing one") {
+    const std::string alice = user("alice");
+    const std::string reader = user("rita");
+    const std::string stranger = user("sam");
+    const auto days = create({{"title", "Gym"},
+                              {"all_day", true},
+                              {"start_time", "2026-05-04"},
+                              {"end_time", "2026-05-05"},
+                              {"rrule", "FREQ=DAILY;COUNT=5"}},
+                             alice);
+    // A timed series at midnight UTC: a date names the instant of one of its occurrences.
+    const auto midnight = create({{"title", "Backup"},
+                                  {"start_time", "2026-05-04T00:00:00Z"},
+                                  {"end_time", "2026-05-04T00:30:00Z"},
+                                  {"rrule", "FREQ=DAILY;COUNT=5"}},
+                                 alice);
+    share(days, alice, "rita", "read");
+    const std::string before = fingerprint();
+    const std::string time_of_day = path(days, "/occurrences/2026-05-05T00:00:00Z");
+    CHECK_HTTP_ERROR(del(time_of_day, alice), 404);
+    CHECK_HTTP_ERROR(del(path(midnight, "/occurrences/2026-05-05"), alice), 404);
+    CHECK_HTTP_ERROR(del(time_of_day, reader), 403);  // access before input
+    CHECK_HTTP_ERROR(del(time_of_day, stranger), 404);
+    CHECK(fingerprint() == before);
+    CHECK(del(path(days, "/occurrences/2026-05-05"), alice).status == 204);
+    CHECK(del(path(midnight, "/occurrences/2026-05-05T00:00:00Z"), alice).status == 204);
+    CHECK(get(path(days, ""), alice).body.at("exdates") == json::array({"2026-05-05"}));
+    CHECK(get(path(midnight, ""), alice).body.at("exdates") ==
+          json::array({"2026-05-05T00:00:00Z"}));
+  }
+
+  TEST_CASE_FIXTURE(CalendarFixture,
                     "the calendar routes keep the permission table: strangers see nothing, "
                     "readers cannot change occurrences, free/busy shows times only") {
     const std::string alice = user("alice");

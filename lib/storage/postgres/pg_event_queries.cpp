@@ -167,8 +167,10 @@ const std::string& update_sql(events::FieldMask mask) {
 // 14 hours later or 12 hours earlier. The index range widens by that; the real span decides.
 // Series (a rule or rdates) have their own arms, through partial indexes on `series`.
 // Parameters: $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from; the needle follows.
+// `overridden` (candidates of occurrences only): a search also keeps a series with overrides,
+// whose changed occurrences the caller checks on their own fields.
 std::string list_arm_filter(bool window, bool search, bool series, const char* start_column,
-                            const char* series_column) {
+                            const char* series_column, bool overridden) {
   std::string sql;
   if (window && series) {
     sql += fmt::format(" AND {} AND e.span_start < $4::bigint AND e.span_end > $5::bigint",
@@ -186,23 +188,24 @@ std::string list_arm_filter(bool window, bool search, bool series, const char* s
       any += fmt::format("{}strpos(lower(upper({})), (SELECT lower(upper(${}::text)))) > 0",
                          any.empty() ? "" : " OR ", col, window ? 6 : 4);
     }
+    if (overridden && series) any += " OR e.overrides <> ''";
     sql += " AND (" + any + ")";
   }
   return sql;
 }
 
-std::string owned_arm(bool window, bool search, bool series) {
+std::string owned_arm(bool window, bool search, bool series, bool overridden = false) {
   return "SELECT " + event_columns() +
          ", 'owner' AS permission, e.start_time AS k_start, e.id AS k_id FROM events e WHERE "
          "e.owner_id = $1" +
-         list_arm_filter(window, search, series, "e.start_time", "e.series");
+         list_arm_filter(window, search, series, "e.start_time", "e.series", overridden);
 }
 
-std::string shared_arm(bool window, bool search, bool series) {
+std::string shared_arm(bool window, bool search, bool series, bool overridden = false) {
   return "SELECT " + event_columns() +
          ", s.permission, s.start_time, s.event_id FROM shares s JOIN events e ON e.id = "
          "s.event_id WHERE s.user_id = $1" +
-         list_arm_filter(window, search, series, "s.start_time", "s.series");
+         list_arm_filter(window, search, series, "s.start_time", "s.series", overridden);
 }
 
 std::string list_sql(bool window, bool search) {
@@ -218,12 +221,14 @@ std::string list_sql(bool window, bool search) {
 }
 
 // Every event whose span overlaps the window, unordered: the arms of a list with a window,
-// renumbered to $1 viewer, $2 to, $3 from, $4 the needle (no page parameters).
+// renumbered to $1 viewer, $2 to, $3 from, $4 the needle (no page parameters); a search keeps
+// series with overrides too.
 std::string candidates_sql(bool search) {
   std::string sql;
   for (bool series : {false, true}) {
     for (bool owned : {true, false}) {
-      std::string arm = owned ? owned_arm(true, search, series) : shared_arm(true, search, series);
+      std::string arm =
+          owned ? owned_arm(true, search, series, true) : shared_arm(true, search, series, true);
       if (!sql.empty()) sql += " UNION ALL ";
       sql += "(" + arm + ")";
     }

@@ -34,9 +34,14 @@ constexpr const char* kLatest = "50400";
 
 enum class Arm { owned, shared };
 
+// What a search keeps: events whose stored fields match (a list of events), or for the
+// occurrences of a window also series with overrides, since a changed occurrence may match
+// where its series does not; the caller filters each occurrence on its own fields.
+enum class Search { none, fields, fields_or_overrides };
+
 // One arm of the compound: the viewer's owned or shared events, single events found through
 // the (start_time, id) index, series through their own partial index.
-std::string arm_sql(Arm arm, bool window, bool search, bool series) {
+std::string arm_sql(Arm arm, bool window, Search search, bool series) {
   const std::string columns(event_select_columns());
   std::string sql = arm == Arm::owned
                         ? "SELECT " + columns +
@@ -55,16 +60,22 @@ std::string arm_sql(Arm arm, bool window, bool search, bool series) {
            " AND " + start + " < ?4 + " + kLatest +
            " AND e.series = 0 AND e.span_start < ?4 AND e.span_end > ?5";
   }
-  if (search) sql += " AND ec_contains_folded(?6, e.title, e.description, e.location)";
+  const std::string match = "ec_contains_folded(?6, e.title, e.description, e.location)";
+  if (search == Search::fields || (search == Search::fields_or_overrides && !series)) {
+    sql += " AND " + match;
+  } else if (search == Search::fields_or_overrides) {
+    sql += " AND (" + match + " OR e.overrides <> '')";
+  }
   return sql;
 }
 
 std::string list_sql(bool window, bool search) {
-  std::string sql = arm_sql(Arm::owned, window, search, false) + " UNION ALL " +
-                    arm_sql(Arm::shared, window, search, false);
+  const Search s = search ? Search::fields : Search::none;
+  std::string sql = arm_sql(Arm::owned, window, s, false) + " UNION ALL " +
+                    arm_sql(Arm::shared, window, s, false);
   if (window) {
-    sql += " UNION ALL " + arm_sql(Arm::owned, window, search, true) + " UNION ALL " +
-           arm_sql(Arm::shared, window, search, true);
+    sql += " UNION ALL " + arm_sql(Arm::owned, window, s, true) + " UNION ALL " +
+           arm_sql(Arm::shared, window, s, true);
   }
   return sql + " ORDER BY k_start, k_id LIMIT ?2 OFFSET ?3";
 }
@@ -75,15 +86,17 @@ const std::string& sql_for(bool window, bool search) {
   return kSql[(window ? 1 : 0) + (search ? 2 : 0)];
 }
 
-// Every event whose span overlaps the window, unordered: the four arms without a page.
+// Every event whose span overlaps the window, unordered: the four arms without a page; a
+// search keeps series with overrides too (see Search).
 const std::string& candidates_sql(bool search) {
   static const std::array<std::string, 2> kSql = [] {
     std::array<std::string, 2> out;
-    for (int s = 0; s < 2; ++s) {
-      out[s] = arm_sql(Arm::owned, true, s == 1, false) + " UNION ALL " +
-               arm_sql(Arm::shared, true, s == 1, false) + " UNION ALL " +
-               arm_sql(Arm::owned, true, s == 1, true) + " UNION ALL " +
-               arm_sql(Arm::shared, true, s == 1, true);
+    for (int i = 0; i < 2; ++i) {
+      const Search s = i == 1 ? Search::fields_or_overrides : Search::none;
+      out[i] = arm_sql(Arm::owned, true, s, false) + " UNION ALL " +
+               arm_sql(Arm::shared, true, s, false) + " UNION ALL " +
+               arm_sql(Arm::owned, true, s, true) + " UNION ALL " +
+               arm_sql(Arm::shared, true, s, true);
     }
     return out;
   }();

@@ -18,7 +18,9 @@ namespace eventcollab::storage {
 /// Throws: SqliteError.
 std::vector<Event> list_visible_events(Transaction& tx, UserId viewer, const ListFilter& filter);
 
-/// Every event `viewer` can see whose real span overlaps [from, to), unordered.
+/// Every event `viewer` can see whose real span overlaps [from, to), unordered. With a
+/// needle: the events whose title, description or location contain it (case folded), and
+/// every series with overrides, whose changed occurrences the caller checks one by one.
 std::vector<Event> list_window_candidates(Transaction& tx, UserId viewer, std::int64_t from,
                                           std::int64_t to,
                                           const std::optional<std::string>& needle);
