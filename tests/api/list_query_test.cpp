@@ -90,7 +90,9 @@ bool same(const Event& a, const Event& b) {
   return a.id == b.id && a.title == b.title && a.description == b.description &&
          a.location == b.location && a.start == b.start && a.end == b.end &&
          a.owner_id == b.owner_id && a.version == b.version && a.created_at == b.created_at &&
-         a.updated_at == b.updated_at && a.permission == b.permission;
+         a.updated_at == b.updated_at && a.permission == b.permission && a.uid == b.uid &&
+         a.timezone == b.timezone && a.all_day == b.all_day && a.rrule == b.rrule &&
+         a.exdates == b.exdates && a.rdates == b.rdates && a.overrides == b.overrides;
 }
 
 // What Events::list must return, computed naively from every event the viewer can get.
@@ -154,8 +156,8 @@ TEST_SUITE("events list") {
     for (int round = 0; round < 5; ++round) {
       CAPTURE(round);
       for (int i = 0; i < 80; ++i) create(*people[static_cast<std::size_t>(rand_int(0, 2))]);
-      // Shares, permission changes, revocations, edits of times (which move shared copies),
-      // rollbacks and deletions, each by whoever owns the event.
+      // Shares, permission changes, revocations, edits of times (which move list copies) and of
+      // text, rollbacks and deletions, each by whoever owns the event.
       for (int i = 0; i < 120; ++i) {
         const EventId id = any_id();
         Principal* owner = nullptr;
@@ -167,7 +169,7 @@ TEST_SUITE("events list") {
         }
         if (owner == nullptr) continue;  // deleted earlier
         Principal* other = people[static_cast<std::size_t>(rand_int(0, 2))];
-        const auto action = rand_int(0, 9);
+        const auto action = rand_int(0, 11);
         if (other != owner && action <= 3) {
           store.sharing().share(*owner, id, {.id = other->user_id},
                                 action % 2 == 0 ? Permission::read : Permission::write);
@@ -182,11 +184,24 @@ TEST_SUITE("events list") {
           store.events().update(*owner, id, {.start = start, .end = end});
         } else if (action == 8) {
           store.history().rollback(*owner, id, 1);
-        } else {
+        } else if (action == 9) {
           store.events().remove(*owner, id);
+        } else if (action == 10 && other != owner) {
+          try {
+            store.sharing().set_permission(*owner, id, other->user_id,
+                                           rand_int(0, 1) == 0 ? Permission::read
+                                                               : Permission::write);
+          } catch (const Error& e) {
+            CHECK(e.code() == Errc::not_found);  // not shared with them
+          }
+        } else if (action == 11) {
+          const auto field = [&] { return "x" + random_text(rng, 0, 6).text + "x"; };
+          store.events().update(*owner, id, {.title = field(), .location = field()});
         }
       }
 
+      // The store's own check compares each list copy with its event and share (SQLite).
+      REQUIRE(store.check().ok());
       for (Principal* viewer : people) {
         std::vector<Event> visible;
         for (EventId id : ids) {

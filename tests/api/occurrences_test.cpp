@@ -407,4 +407,34 @@ TEST_SUITE("occurrences") {
     CHECK(os[0].event_id == daily.id);
     CHECK(format_rfc3339(os[0].start) == "2126-07-01T06:00:00Z");  // 02:00 EDT
   }
+  TEST_CASE_FIXTURE(SeriesFixture,
+                    "a sharer sees the series' changed and cancelled occurrences as they are "
+                    "written") {
+    store.sharing().share(alice, series.id, {.username = "bob"}, Permission::read);
+    const auto week = window("2026-03-09T00:00:00Z", "2026-03-16T00:00:00Z");
+    const Timestamp rid = at("2026-03-09T08:00:00Z");
+    store.events().change_occurrence(alice, series.id, rid,
+                                     OccurrenceUpdate{.patch = {.title = "Standup (moved)"}});
+    auto os = store.events().occurrences(bob, week);
+    REQUIRE(os.size() == 1);
+    CHECK(os[0].title == "Standup (moved)");
+    CHECK(os[0].permission == Permission::read);
+    CHECK(os[0].version == 2);
+    // A search finds it by its own title, for the sharer too.
+    CHECK(store.events().occurrences(bob, week, {.q = "MOVED"}).size() == 1);
+    store.sharing().set_permission(alice, series.id, bob.user_id, Permission::write);
+    store.events().cancel_occurrence(alice, series.id, rid);
+    CHECK(store.events().occurrences(bob, week).empty());
+    // Listed with a window, a series needs an occurrence in it: this week has none left.
+    CHECK(store.events().list(bob, {.from = week.from, .to = week.to}).empty());
+    const auto listed = store.events().list(bob, {});
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].permission == Permission::write);
+    CHECK(listed[0].exdates == std::vector<Timestamp>{rid});
+    CHECK(listed[0].overrides.empty());
+    CHECK(store.check().ok());
+    store.sharing().revoke(alice, series.id, bob.user_id);
+    CHECK(store.events().list(bob, {}).empty());
+    CHECK(store.check().ok());
+  }
 }

@@ -22,6 +22,7 @@ struct SpaceUse {
   std::int64_t event_bytes = 0;    ///< events + its indexes
   std::int64_t version_bytes = 0;  ///< event_versions + its indexes
   std::int64_t share_bytes = 0;    ///< shares + its indexes
+  std::int64_t copy_bytes = 0;     ///< SQLite's per-viewer list copies (visible_events)
   std::int64_t other_bytes = 0;    ///< users, sessions, schema, free pages
 };
 

@@ -255,10 +255,12 @@ void print_text(const Machine& m, const RunOptions& o, const std::vector<SizeRes
     }
     fmt::print(
         "space: {:.1f} MB = {:.0f} B/event; event row+index {:.0f} B, version row+index {:.0f} "
-        "B,\n  shares {:.0f} B, users and the rest {:.0f} B (per event, from {})\n",
+        "B,\n  shares {:.0f} B, list copies {:.0f} B, users and the rest {:.0f} B (per event, "
+        "from {})\n",
         static_cast<double>(s.space.total_bytes) / 1e6, per_event(s.space.total_bytes, s),
         per_event(s.space.event_bytes, s), per_event(s.space.version_bytes, s),
-        per_event(s.space.share_bytes, s), per_event(s.space.other_bytes, s),
+        per_event(s.space.share_bytes, s), per_event(s.space.copy_bytes, s),
+        per_event(s.space.other_bytes, s),
         is_postgres(m.backend) ? "pg_total_relation_size" : "dbstat");
   }
   fmt::print("\nlist of 100 visible events (library), p50 / p99:");
@@ -310,10 +312,11 @@ void print_json(const Machine& m, const RunOptions& o, const std::vector<SizeRes
     fmt::print(
         "{}\n    {{\"events\": {}, \"users\": {}, \"shares\": {}, \"seed_seconds\": {:.2f},\n"
         "     \"space\": {{\"total_bytes\": {}, \"bytes_per_event\": {:.1f}, \"event_bytes\": {}, "
-        "\"version_bytes\": {}, \"share_bytes\": {}, \"other_bytes\": {}}},\n     \"ops\": [",
+        "\"version_bytes\": {}, \"share_bytes\": {}, \"copy_bytes\": {}, \"other_bytes\": {}}},\n"
+        "     \"ops\": [",
         i ? "," : "", sh.events, sh.users, s.seeded.shares, s.seeded.seconds, s.space.total_bytes,
         per_event(s.space.total_bytes, s), s.space.event_bytes, s.space.version_bytes,
-        s.space.share_bytes, s.space.other_bytes);
+        s.space.share_bytes, s.space.copy_bytes, s.space.other_bytes);
     for (std::size_t k = 0; k < s.ops.size(); ++k) {
       const auto& r = s.ops[k];
       fmt::print(

@@ -156,12 +156,16 @@ class SqliteBackend final : public BenchBackend {
       } else if (name == "event_versions" || name == "event_versions_by_user" ||
                  name == "sqlite_autoindex_event_versions_1") {
         s.version_bytes += bytes;
-      } else if (name == "shares" || name == "shares_by_user" || name == "shares_by_user_start" ||
-                 name == "shares_series_by_user" || name == "sqlite_autoindex_shares_1") {
+      } else if (name == "shares" || name == "shares_by_user" ||
+                 name == "sqlite_autoindex_shares_1") {
         s.share_bytes += bytes;
+      } else if (name == "visible_events" || name == "visible_events_by_event" ||
+                 name == "visible_series") {
+        s.copy_bytes += bytes;
       }
     }
-    s.other_bytes = s.total_bytes - s.event_bytes - s.version_bytes - s.share_bytes;
+    s.other_bytes =
+        s.total_bytes - s.event_bytes - s.version_bytes - s.share_bytes - s.copy_bytes;
     return s;
   }
 

@@ -51,28 +51,21 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
       "LEFT JOIN shares s ON s.event_id = e.id AND s.user_id = ?2 WHERE e.id = ?1 AND "
       "(e.owner_id = ?2 OR s.user_id IS NOT NULL)",
       kEventColumns));
-  // Two scans already in (start, id) order -- events by (owner, start, id), shares by (user,
-  // start copy, event) -- merged by SQLite without a sort; a window starts each scan at
-  // `from` minus the longest event's duration, and adds the series (owned, shared) whose span
-  // overlaps it through their partial indexes.
+  // One range of the viewer's copies (visible_events, keyed by viewer, start, id), already in
+  // list order; a window starts it at `from` minus the longest event's duration and merges in
+  // the series whose span overlaps it, through their partial index.
   list_ = db_.prepare(fmt::format(
-      "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
-      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
-      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 ORDER BY k1, k2 LIMIT ?2",
+      "SELECT {0}, e.permission, e.start_time AS k1, e.id AS k2 FROM visible_events e "
+      "WHERE e.viewer_id = ?1 ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
   window_ = db_.prepare(fmt::format(
-      "SELECT {0}, 'owner', e.start_time AS k1, e.id AS k2 FROM events e WHERE e.owner_id = ?1 "
+      "SELECT {0}, e.permission, e.start_time AS k1, e.id AS k2 FROM visible_events e "
+      "WHERE e.viewer_id = ?1 "
       "AND e.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
       "AND e.start_time < ?4 AND e.end_time > ?3 AND e.series = 0 "
-      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
-      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 "
-      "AND s.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
-      "AND s.start_time < ?4 AND e.end_time > ?3 AND e.series = 0 "
-      "UNION ALL SELECT {0}, 'owner', e.start_time, e.id FROM events e WHERE e.owner_id = ?1 "
-      "AND e.series = 1 AND e.span_start < ?4 AND e.span_end > ?3 "
-      "UNION ALL SELECT {0}, s.permission, s.start_time, s.event_id FROM shares s "
-      "JOIN events e ON e.id = s.event_id WHERE s.user_id = ?1 AND s.series = 1 "
-      "AND e.span_start < ?4 AND e.span_end > ?3 ORDER BY k1, k2 LIMIT ?2",
+      "UNION ALL SELECT {0}, e.permission, e.start_time, e.id FROM visible_events e "
+      "WHERE e.viewer_id = ?1 AND e.series = 1 AND e.span_start < ?4 AND e.span_end > ?3 "
+      "ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
   session_ = db_.prepare(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "

@@ -56,7 +56,8 @@ TEST_SUITE("reliability.check") {
     SQLITE_ONLY();
     struct Damage {
       const char* name;
-      const char* sql;       // $E: the event, $O: its owner, $U: a user without a share
+      const char* sql;       // $E: the event, $O: its owner, $S: its sharer, $U: a user without
+                             // a share
       const char* expected;  // a phrase of the problem line
     };
     const Damage cases[] = {
@@ -67,8 +68,8 @@ TEST_SUITE("reliability.check") {
         {"an event that drifted from its snapshot", "UPDATE events SET location = 'elsewhere'",
          "latest snapshot"},
         {"a share with the owner",
-         "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES ($E, $O, 'write', "
-         "0)",
+         "DROP TRIGGER visible_events_on_share_insert; INSERT INTO shares(event_id, user_id, "
+         "permission, created_at) VALUES ($E, $O, 'write', 0)",
          "shared with its owner"},
         {"a share with a missing user",
          "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES ($E, 999, 'read', "
@@ -91,13 +92,19 @@ TEST_SUITE("reliability.check") {
          "outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z"},
         {"a version after year 9999", "UPDATE event_versions SET end_time = 253402300800",
          "version 1 of event"},
-        {"a share whose copy of the start time is stale",
-         "DROP TRIGGER events_move_share_starts; UPDATE events SET start_time = start_time - 60; "
-         "UPDATE event_versions SET start_time = start_time - 60",
-         "stale start time copy"},
-        {"a share whose copy of the series flag is stale",
-         "DROP TRIGGER events_move_share_series; UPDATE events SET series = 1",
-         "stale series flag copy"},
+        {"a list copy that missed an update",
+         "DROP TRIGGER visible_events_on_event_update; UPDATE events SET start_time = "
+         "start_time - 60; UPDATE event_versions SET start_time = start_time - 60 WHERE "
+         "version = 2",
+         "the list copy of event"},
+        {"a sharer's list copy that is missing", "DELETE FROM visible_events WHERE viewer_id = $S",
+         "the list copy of event"},
+        {"a list copy left after its share",
+         "DROP TRIGGER visible_events_on_share_delete; DELETE FROM shares",
+         "matches no event or share"},
+        {"a list copy with the wrong permission",
+         "UPDATE visible_events SET permission = 'write' WHERE viewer_id = $S",
+         "matches no event or share"},
         {"an event whose span is empty", "UPDATE events SET span_end = span_start",
          "span that does not hold"},
         {"an event longer than the duration bound",
@@ -128,7 +135,8 @@ TEST_SUITE("reliability.check") {
       REQUIRE(f.store.check().ok());
       std::string sql = damage.sql;
       for (const auto& [key, value] :
-           {std::pair{"$E", e.id}, {"$O", f.alice.user_id}, {"$U", f.carol.user_id}}) {
+           {std::pair{"$E", e.id}, {"$O", f.alice.user_id}, {"$S", f.bob.user_id},
+            {"$U", f.carol.user_id}}) {
         for (auto at = sql.find(key); at != std::string::npos; at = sql.find(key)) {
           sql.replace(at, 2, std::to_string(value));
         }

@@ -69,7 +69,8 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
     CHECK(before.pending == std::vector<std::string>{"create_shares",
                                                      "create_sessions_and_refresh_tokens",
                                                      "create_login_failures", "ids_never_reused",
-                                                     "list_indexes", "calendar", "change_feed"});
+                                                     "list_indexes", "calendar", "change_feed",
+                                                     "visible_events"});
 
     auto store = Store::open(test_config(dir, clock));
     CHECK(store.schema_status().current == kLatest);
@@ -137,6 +138,64 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
               .id == 5);
     store.auth().register_user("fresh", "fresh-password");
     CHECK(store.auth().find_user("fresh").id == 10);
+  }
+
+  TEST_CASE("an upgrade copies every event for its owner and each sharer, in list order") {
+    TempDir dir;
+    FakeClock clock;
+    const auto path = dir / "test.db";
+    {
+      // Schema 9: shares keep their own copies of start_time and series (filled by triggers).
+      auto conn = storage::open_and_migrate(path, std::span(storage::kMigrations).first(9), 1000,
+                                            clock.now().time_since_epoch().count());
+      auto insert = conn.prepare(
+          "INSERT INTO users(id, username, password_hash, created_at) VALUES (?1, ?2, ?3, 1)");
+      for (const auto& [id, name] : {std::pair{1, "ann"}, {2, "ben"}, {3, "cyd"}}) {
+        insert.bind_all(id, name, auth::hash_password(std::string(name) + "-password", 1000));
+        insert.run();
+        insert.reset();
+      }
+      // ann owns 1 (at 300) and 2 (at 100); 2 is shared with ben (write) and cy (read).
+      for (const auto& [id, start] : {std::pair{1, 300}, {2, 100}}) {
+        conn.exec(fmt::format(
+            "INSERT INTO events(id, owner_id, title, start_time, end_time, created_at, "
+            "updated_at, uid, span_start, span_end) VALUES ({0}, 1, 'e{0}', {1}, {1} + 60, 1, 1, "
+            "'u{0}', {1}, {1} + 60);"
+            "INSERT INTO event_versions VALUES ({0}, 1, 'e{0}', NULL, NULL, {1}, {1} + 60, "
+            "'u{0}', 'UTC', 0, NULL, '', '', '', 1, 1, 'create');",
+            id, start));
+      }
+      conn.exec(
+          "INSERT INTO shares(event_id, user_id, permission, created_at) VALUES (2, 2, 'write', "
+          "1), (2, 3, 'read', 1)");
+    }
+    auto store = Store::open(test_config(dir, clock));
+    CHECK(store.check().ok());
+    auto as = [&](const char* name) {
+      return store.auth().authenticate(
+          store.auth().login(name, std::string(name) + "-password").access_token);
+    };
+    const auto ann = store.events().list(as("ann"), {});
+    REQUIRE(ann.size() == 2);
+    CHECK(ann[0].id == 2);  // in start order, not id order
+    CHECK(ann[1].id == 1);
+    CHECK(ann[0].permission == Permission::owner);
+    const auto ben = store.events().list(as("ben"), {});
+    REQUIRE(ben.size() == 1);
+    CHECK(ben[0].permission == Permission::write);
+    CHECK(ben[0].title == "e2");
+    const auto cy = store.events().list(as("cyd"), {});
+    REQUIRE(cy.size() == 1);
+    CHECK(cy[0].permission == Permission::read);
+
+    RawDb raw(path);
+    CHECK(raw.integer("SELECT count(*) FROM visible_events") == 4);
+    // The shares' own copies are gone with their triggers and indexes.
+    CHECK(raw.integer("SELECT count(*) FROM pragma_table_info('shares') WHERE name IN "
+                      "('start_time', 'series')") == 0);
+    CHECK(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name IN ('shares_by_user_start', "
+                      "'shares_series_by_user', 'shares_copy_start', 'events_move_share_starts', "
+                      "'shares_copy_series', 'events_move_share_series')") == 0);
   }
 
   TEST_CASE("a database with a newer schema is refused and left byte-identical") {

@@ -7,22 +7,22 @@
 
 #include "storage/sqlite/event_repository.hpp"
 
-// How a page stays O(skip + limit):
-// - Owned and shared are two scans that each come out in (start_time, id) order:
-//   events(owner_id, start_time, id, ...) and shares(user_id, start_time, event_id), where
-//   shares.start_time is a copy of the event's, kept by triggers (migration "list_indexes").
-//   A compound SELECT with ORDER BY on those keys makes SQLite merge the two scans lazily
-//   ("MERGE (UNION ALL)", no temporary b-tree), so LIMIT/OFFSET stop it early.
+// How a page stays O(skip + limit) and reads a few adjacent pages:
+// - visible_events holds a copy of each event for each user who sees it, keyed by (viewer_id,
+//   start_time, id): the list's order (migration visible_events; triggers keep it). A page of a
+//   list is one range of that key, stopped early by LIMIT/OFFSET, with no sort and no lookup
+//   into events.
 // - A window `end_time > from AND start_time < to` cannot be bounded by end_time in a start
-//   index, so each scan starts at `from - max_duration`, where event_duration_bound holds an
-//   upper bound of every event's length (grown by triggers on write). The few events that
-//   start in that margin but end before `from` are skipped inside the index.
-// - Search is a filter inside each scan: it costs the rows scanned until the page is full.
-// - Series (a rule or extra dates) are found by two more arms, through partial indexes on
+//   key, so the scan starts at `from - max_duration`, where event_duration_bound holds an upper
+//   bound of every event's length (grown by triggers on write). The few events that start in
+//   that margin but end before `from` are skipped inside the range.
+// - Series (a rule or extra dates) are found by a second arm, through a partial index on
 //   `series = 1`, by their real span; the caller drops those with no occurrence in the window.
-// PostgreSQL later: the same statement (UNION ALL of two ORDER BY ... LIMIT subqueries, or the
-// compound form) plans as a Merge Append over the same two indexes; the copies are kept by
-// plpgsql triggers, the bound with greatest().
+//   A compound SELECT ordered by the key makes SQLite merge the two arms lazily ("MERGE (UNION
+//   ALL)", no temporary b-tree).
+// - Search is a filter inside the scan: it costs the rows scanned until the page is full.
+// PostgreSQL has no copy (its tables keep no order to exploit): the same arms there merge its
+// owned and shared scans (storage/postgres).
 namespace eventcollab::storage {
 namespace {
 
@@ -32,36 +32,29 @@ namespace {
 constexpr const char* kEarliest = "43200";
 constexpr const char* kLatest = "50400";
 
-enum class Arm { owned, shared };
-
 // What a search keeps: events whose stored fields match (a list of events), or for the
 // occurrences of a window also series with overrides, since a changed occurrence may match
 // where its series does not; the caller filters each occurrence on its own fields.
 enum class Search { none, fields, fields_or_overrides };
 
-// One arm of the compound: the viewer's owned or shared events, single events found through
-// the (start_time, id) index, series through their own partial index.
-std::string arm_sql(Arm arm, bool window, Search search, bool series) {
-  const std::string columns(event_select_columns());
-  std::string sql = arm == Arm::owned
-                        ? "SELECT " + columns +
-                              ", 'owner', e.start_time AS k_start, e.id AS k_id FROM events e "
-                              "WHERE e.owner_id = ?1"
-                        : "SELECT " + columns +
-                              ", s.permission, s.start_time, s.event_id FROM shares s JOIN "
-                              "events e ON e.id = s.event_id WHERE s.user_id = ?1";
-  const std::string start = arm == Arm::owned ? "e.start_time" : "s.start_time";
-  if (window && series) {
-    sql += arm == Arm::owned ? " AND e.series = 1" : " AND s.series = 1";
-    sql += " AND e.span_start < ?4 AND e.span_end > ?5";
-  } else if (window) {
-    sql += " AND " + start +
-           " >= ?5 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) - " + kEarliest +
-           " AND " + start + " < ?4 + " + kLatest +
+enum class Arm { all, singles, series };
+
+// One arm of the compound: the viewer's copies, all of them (no window), the single events of
+// a window by their start, or the series of a window by their span.
+std::string arm_sql(Arm arm, Search search) {
+  std::string sql = "SELECT " + std::string(event_select_columns()) +
+                    ", e.permission, e.start_time AS k_start, e.id AS k_id FROM visible_events e "
+                    "WHERE e.viewer_id = ?1";
+  if (arm == Arm::series) {
+    sql += " AND e.series = 1 AND e.span_start < ?4 AND e.span_end > ?5";
+  } else if (arm == Arm::singles) {
+    sql += std::string(" AND e.start_time >= ?5 - (SELECT max_duration FROM event_duration_bound "
+                       "WHERE id = 1) - ") +
+           kEarliest + " AND e.start_time < ?4 + " + kLatest +
            " AND e.series = 0 AND e.span_start < ?4 AND e.span_end > ?5";
   }
   const std::string match = "ec_contains_folded(?6, e.title, e.description, e.location)";
-  if (search == Search::fields || (search == Search::fields_or_overrides && !series)) {
+  if (search == Search::fields || (search == Search::fields_or_overrides && arm != Arm::series)) {
     sql += " AND " + match;
   } else if (search == Search::fields_or_overrides) {
     sql += " AND (" + match + " OR e.overrides <> '')";
@@ -71,12 +64,9 @@ std::string arm_sql(Arm arm, bool window, Search search, bool series) {
 
 std::string list_sql(bool window, bool search) {
   const Search s = search ? Search::fields : Search::none;
-  std::string sql = arm_sql(Arm::owned, window, s, false) + " UNION ALL " +
-                    arm_sql(Arm::shared, window, s, false);
-  if (window) {
-    sql += " UNION ALL " + arm_sql(Arm::owned, window, s, true) + " UNION ALL " +
-           arm_sql(Arm::shared, window, s, true);
-  }
+  const std::string sql = window ? arm_sql(Arm::singles, s) + " UNION ALL " +
+                                       arm_sql(Arm::series, s)
+                                 : arm_sql(Arm::all, s);
   return sql + " ORDER BY k_start, k_id LIMIT ?2 OFFSET ?3";
 }
 
@@ -86,17 +76,14 @@ const std::string& sql_for(bool window, bool search) {
   return kSql[(window ? 1 : 0) + (search ? 2 : 0)];
 }
 
-// Every event whose span overlaps the window, unordered: the four arms without a page; a
-// search keeps series with overrides too (see Search).
+// Every event whose span overlaps the window, unordered: both arms without a page; a search
+// keeps series with overrides too (see Search).
 const std::string& candidates_sql(bool search) {
   static const std::array<std::string, 2> kSql = [] {
     std::array<std::string, 2> out;
     for (int i = 0; i < 2; ++i) {
       const Search s = i == 1 ? Search::fields_or_overrides : Search::none;
-      out[i] = arm_sql(Arm::owned, true, s, false) + " UNION ALL " +
-               arm_sql(Arm::shared, true, s, false) + " UNION ALL " +
-               arm_sql(Arm::owned, true, s, true) + " UNION ALL " +
-               arm_sql(Arm::shared, true, s, true);
+      out[i] = arm_sql(Arm::singles, s) + " UNION ALL " + arm_sql(Arm::series, s);
     }
     return out;
   }();

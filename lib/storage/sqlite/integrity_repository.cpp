@@ -15,6 +15,22 @@ namespace {
 // accepts and format_rfc3339 can print.
 #define EC_TIME_OUTSIDE(col) "(" col " < -62135596800 OR " col " > 253402300799)"
 
+// visible_events' columns, and the rows it must hold: a copy of each event for its owner and
+// for each sharer.
+#define EC_COPY_COLUMNS \
+  "viewer_id, start_time, id, permission, owner_id, title, description, location, " \
+  "end_time, version, created_at, updated_at, uid, timezone, all_day, rrule, " \
+  "exdates, rdates, overrides, span_start, span_end, series"
+#define EC_EXPECTED_COPIES \
+  "SELECT owner_id AS viewer_id, start_time, id, 'owner' AS permission, owner_id, " \
+  "title, description, location, end_time, version, created_at, updated_at, uid, " \
+  "timezone, all_day, rrule, exdates, rdates, overrides, span_start, span_end, " \
+  "series FROM events UNION ALL SELECT s.user_id, e.start_time, e.id, s.permission, " \
+  "e.owner_id, e.title, e.description, e.location, e.end_time, e.version, " \
+  "e.created_at, e.updated_at, e.uid, e.timezone, e.all_day, e.rrule, e.exdates, " \
+  "e.rdates, e.overrides, e.span_start, e.span_end, e.series FROM shares s JOIN " \
+  "events e ON e.id = s.event_id"
+
 // Each query returns one row per violation, with a human-readable description.
 constexpr const char* kInvariants[] = {
     "SELECT 'event ' || e.id || ' is at version ' || e.version || ' but has ' || "
@@ -38,16 +54,15 @@ constexpr const char* kInvariants[] = {
 
     "SELECT 'event ' || id || ' ends before it starts' FROM events WHERE end_time <= start_time",
 
-    // The copies the list query reads (migration list_indexes): a share's start time, and an
-    // upper bound of every event's duration.
-    "SELECT 'share of event ' || s.event_id || ' with user ' || s.user_id || ' has a stale "
-    "start time copy' FROM shares s JOIN events e ON e.id = s.event_id "
-    "WHERE s.start_time IS NOT e.start_time",
+    // The copies the list query reads (migration visible_events): one per event for its
+    // owner and one per share, equal to the event in every column. EXCEPT compares whole rows
+    // (NULLs equal), so a copy that is missing, stale or left over is named.
+    "SELECT 'the list copy of event ' || id || ' for user ' || viewer_id || ' is missing or "
+    "stale' FROM (" EC_EXPECTED_COPIES " EXCEPT SELECT " EC_COPY_COLUMNS " FROM visible_events)",
 
-    // Window queries find series through shares.series (migration calendar).
-    "SELECT 'share of event ' || s.event_id || ' with user ' || s.user_id || ' has a stale "
-    "series flag copy' FROM shares s JOIN events e ON e.id = s.event_id "
-    "WHERE s.series IS NOT e.series",
+    "SELECT 'visible_events holds a copy of event ' || id || ' for user ' || viewer_id || "
+    "' that is stale or matches no event or share' FROM (SELECT " EC_COPY_COLUMNS
+    " FROM visible_events EXCEPT SELECT * FROM (" EC_EXPECTED_COPIES "))",
 
     "SELECT 'event ' || id || ' has a span that does not hold its first occurrence' FROM events "
     "WHERE span_end <= span_start",
@@ -87,6 +102,8 @@ constexpr const char* kInvariants[] = {
 };
 
 #undef EC_TIME_OUTSIDE
+#undef EC_COPY_COLUMNS
+#undef EC_EXPECTED_COPIES
 
 }  // namespace
 

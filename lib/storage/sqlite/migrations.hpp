@@ -289,6 +289,116 @@ inline constexpr std::array kMigrations{
     );
     INSERT INTO change_floor(id, seq) VALUES (1, 0);
   )sql"},
+  // A copy of each event for each user who sees it (its owner and each sharer), stored in the
+  // order of that user's list: (viewer_id, start_time, id). A page of a list is then one range
+  // of adjacent rows. Without it, each listed event was a lookup into a table ordered by id, so
+  // at 1M events the 100 rows of a page lay on ~100 scattered pages and a list cost over twice
+  // its 10k time, bound by memory latency. The price: the copy's bytes, and each write to an
+  // event also rewrites its copies (one per viewer). Triggers keep it for every write path;
+  // Store::check() compares it with events and shares. A new event column goes into both
+  // tables and into the three triggers that copy events.
+  // The shares' own copies of start_time and series (migrations list_indexes and calendar)
+  // served the list's shared arm, which reads the copy now: they go, with their triggers.
+  Migration{10, "visible_events", R"sql(
+    CREATE TABLE visible_events (
+      viewer_id   INTEGER NOT NULL,
+      start_time  INTEGER NOT NULL,
+      id          INTEGER NOT NULL,
+      permission  TEXT NOT NULL CHECK (permission IN ('owner', 'read', 'write')),
+      owner_id    INTEGER NOT NULL,
+      title       TEXT NOT NULL,
+      description TEXT,
+      location    TEXT,
+      end_time    INTEGER NOT NULL,
+      version     INTEGER NOT NULL,
+      created_at  INTEGER NOT NULL,
+      updated_at  INTEGER NOT NULL,
+      uid         TEXT NOT NULL,
+      timezone    TEXT NOT NULL,
+      all_day     INTEGER NOT NULL,
+      rrule       TEXT,
+      exdates     TEXT NOT NULL,
+      rdates      TEXT NOT NULL,
+      overrides   TEXT NOT NULL,
+      span_start  INTEGER NOT NULL,
+      span_end    INTEGER NOT NULL,
+      series      INTEGER NOT NULL,
+      PRIMARY KEY (viewer_id, start_time, id)
+    ) WITHOUT ROWID;
+    -- Writes find an event's copies (and one viewer's copy) by id.
+    CREATE INDEX visible_events_by_event ON visible_events(id, viewer_id);
+    -- Window queries find series by their span, not their first start (see event_list_query).
+    CREATE INDEX visible_series ON visible_events(viewer_id, start_time, id) WHERE series = 1;
+
+    INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
+      description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
+      rrule, exdates, rdates, overrides, span_start, span_end, series)
+      SELECT owner_id, start_time, id, 'owner', owner_id, title, description, location, end_time,
+        version, created_at, updated_at, uid, timezone, all_day, rrule, exdates, rdates, overrides,
+        span_start, span_end, series FROM events;
+    INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
+      description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
+      rrule, exdates, rdates, overrides, span_start, span_end, series)
+      SELECT s.user_id, e.start_time, e.id, s.permission, e.owner_id, e.title, e.description,
+        e.location, e.end_time, e.version, e.created_at, e.updated_at, e.uid, e.timezone, e.all_day,
+        e.rrule, e.exdates, e.rdates, e.overrides, e.span_start, e.span_end, e.series
+        FROM shares s JOIN events e ON e.id = s.event_id;
+
+    CREATE TRIGGER visible_events_on_event_insert AFTER INSERT ON events BEGIN
+      INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
+        description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
+        rrule, exdates, rdates, overrides, span_start, span_end, series)
+        VALUES (NEW.owner_id, NEW.start_time, NEW.id, 'owner', NEW.owner_id, NEW.title,
+          NEW.description, NEW.location, NEW.end_time, NEW.version, NEW.created_at, NEW.updated_at,
+          NEW.uid, NEW.timezone, NEW.all_day, NEW.rrule, NEW.exdates, NEW.rdates, NEW.overrides,
+          NEW.span_start, NEW.span_end, NEW.series);
+    END;
+    CREATE TRIGGER visible_events_on_event_update AFTER UPDATE ON events BEGIN
+      UPDATE visible_events SET start_time = NEW.start_time, owner_id = NEW.owner_id, title =
+        NEW.title, description = NEW.description, location = NEW.location, end_time = NEW.end_time,
+        version = NEW.version, created_at = NEW.created_at, updated_at = NEW.updated_at, uid =
+        NEW.uid, timezone = NEW.timezone, all_day = NEW.all_day, rrule = NEW.rrule, exdates =
+        NEW.exdates, rdates = NEW.rdates, overrides = NEW.overrides, span_start = NEW.span_start,
+        span_end = NEW.span_end, series = NEW.series
+        WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER visible_events_on_event_delete AFTER DELETE ON events BEGIN
+      DELETE FROM visible_events WHERE id = OLD.id;
+    END;
+    CREATE TRIGGER visible_events_on_share_insert AFTER INSERT ON shares BEGIN
+      INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
+        description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
+        rrule, exdates, rdates, overrides, span_start, span_end, series)
+        SELECT NEW.user_id, e.start_time, e.id, NEW.permission, e.owner_id, e.title,
+          e.description, e.location, e.end_time, e.version, e.created_at, e.updated_at, e.uid,
+          e.timezone, e.all_day, e.rrule, e.exdates, e.rdates, e.overrides, e.span_start,
+          e.span_end, e.series
+          FROM events e WHERE e.id = NEW.event_id;
+    END;
+    CREATE TRIGGER visible_events_on_share_update AFTER UPDATE ON shares BEGIN
+      DELETE FROM visible_events WHERE id = OLD.event_id AND viewer_id = OLD.user_id;
+      INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
+        description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
+        rrule, exdates, rdates, overrides, span_start, span_end, series)
+        SELECT NEW.user_id, e.start_time, e.id, NEW.permission, e.owner_id, e.title,
+          e.description, e.location, e.end_time, e.version, e.created_at, e.updated_at, e.uid,
+          e.timezone, e.all_day, e.rrule, e.exdates, e.rdates, e.overrides, e.span_start,
+          e.span_end, e.series
+          FROM events e WHERE e.id = NEW.event_id;
+    END;
+    CREATE TRIGGER visible_events_on_share_delete AFTER DELETE ON shares BEGIN
+      DELETE FROM visible_events WHERE id = OLD.event_id AND viewer_id = OLD.user_id;
+    END;
+
+    DROP TRIGGER shares_copy_start;
+    DROP TRIGGER events_move_share_starts;
+    DROP TRIGGER shares_copy_series;
+    DROP TRIGGER events_move_share_series;
+    DROP INDEX shares_by_user_start;
+    DROP INDEX shares_series_by_user;
+    ALTER TABLE shares DROP COLUMN start_time;
+    ALTER TABLE shares DROP COLUMN series;
+  )sql"},
 };
 // clang-format on
 
