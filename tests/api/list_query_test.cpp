@@ -188,9 +188,9 @@ TEST_SUITE("events list") {
           store.events().remove(*owner, id);
         } else if (action == 10 && other != owner) {
           try {
-            store.sharing().set_permission(*owner, id, other->user_id,
-                                           rand_int(0, 1) == 0 ? Permission::read
-                                                               : Permission::write);
+            store.sharing().set_permission(
+                *owner, id, other->user_id,
+                rand_int(0, 1) == 0 ? Permission::read : Permission::write);
           } catch (const Error& e) {
             CHECK(e.code() == Errc::not_found);  // not shared with them
           }

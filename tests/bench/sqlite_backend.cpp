@@ -164,8 +164,7 @@ class SqliteBackend final : public BenchBackend {
         s.copy_bytes += bytes;
       }
     }
-    s.other_bytes =
-        s.total_bytes - s.event_bytes - s.version_bytes - s.share_bytes - s.copy_bytes;
+    s.other_bytes = s.total_bytes - s.event_bytes - s.version_bytes - s.share_bytes - s.copy_bytes;
     return s;
   }
 

@@ -54,17 +54,18 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
   // One range of the viewer's copies (visible_events, keyed by viewer, start, id), already in
   // list order; a window starts it at `from` minus the longest event's duration and merges in
   // the series whose span overlaps it, through their partial index.
-  list_ = db_.prepare(fmt::format(
-      "SELECT {0}, e.permission, e.start_time AS k1, e.id AS k2 FROM visible_events e "
-      "WHERE e.viewer_id = ?1 ORDER BY k1, k2 LIMIT ?2",
-      kEventColumns));
+  list_ = db_.prepare(
+      fmt::format("SELECT {0}, e.permission, e.start_time AS k1, e.id AS k2 FROM visible_events e "
+                  "WHERE e.viewer_id = ?1 ORDER BY k1, k2 LIMIT ?2",
+                  kEventColumns));
   window_ = db_.prepare(fmt::format(
       "SELECT {0}, e.permission, e.start_time AS k1, e.id AS k2 FROM visible_events e "
       "WHERE e.viewer_id = ?1 "
       "AND e.start_time >= ?3 - (SELECT max_duration FROM event_duration_bound WHERE id = 1) "
       "AND e.start_time < ?4 AND e.end_time > ?3 AND e.series = 0 "
       "UNION ALL SELECT {0}, e.permission, e.start_time, e.id FROM visible_events e "
-      "WHERE e.viewer_id = ?1 AND e.series = 1 AND e.span_start < ?4 AND e.span_end > ?3 "
+      "INDEXED BY visible_series WHERE e.viewer_id = ?1 AND e.series = 1 AND e.span_start < ?4 AND "
+      "e.span_end > ?3 "
       "ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
   session_ = db_.prepare(

@@ -92,10 +92,14 @@ TEST_SUITE("reliability.check") {
          "outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z"},
         {"a version after year 9999", "UPDATE event_versions SET end_time = 253402300800",
          "version 1 of event"},
-        {"a list copy that missed an update",
-         "DROP TRIGGER visible_events_on_event_update; UPDATE events SET start_time = "
+        {"a list copy that missed a move",
+         "DROP TRIGGER visible_events_on_event_move; UPDATE events SET start_time = "
          "start_time - 60; UPDATE event_versions SET start_time = start_time - 60 WHERE "
          "version = 2",
+         "the list copy of event"},
+        {"a list copy that missed an edit",
+         "DROP TRIGGER visible_events_on_event_update; UPDATE events SET location = 'moved'; "
+         "UPDATE event_versions SET location = 'moved' WHERE version = 2",
          "the list copy of event"},
         {"a sharer's list copy that is missing", "DELETE FROM visible_events WHERE viewer_id = $S",
          "the list copy of event"},
@@ -134,9 +138,10 @@ TEST_SUITE("reliability.check") {
       f.store.sharing().share(f.alice, e.id, {.username = "bob"}, Permission::read);
       REQUIRE(f.store.check().ok());
       std::string sql = damage.sql;
-      for (const auto& [key, value] :
-           {std::pair{"$E", e.id}, {"$O", f.alice.user_id}, {"$S", f.bob.user_id},
-            {"$U", f.carol.user_id}}) {
+      for (const auto& [key, value] : {std::pair{"$E", e.id},
+                                       {"$O", f.alice.user_id},
+                                       {"$S", f.bob.user_id},
+                                       {"$U", f.carol.user_id}}) {
         for (auto at = sql.find(key); at != std::string::npos; at = sql.find(key)) {
           sql.replace(at, 2, std::to_string(value));
         }

@@ -66,11 +66,10 @@ TEST_SUITE("migrations" * doctest::skip(eventcollab::test::on_postgres())) {
     }
     auto before = Store::inspect(test_config(dir, clock));
     CHECK(before.current == 2);
-    CHECK(before.pending == std::vector<std::string>{"create_shares",
-                                                     "create_sessions_and_refresh_tokens",
-                                                     "create_login_failures", "ids_never_reused",
-                                                     "list_indexes", "calendar", "change_feed",
-                                                     "visible_events"});
+    CHECK(before.pending ==
+          std::vector<std::string>{"create_shares", "create_sessions_and_refresh_tokens",
+                                   "create_login_failures", "ids_never_reused", "list_indexes",
+                                   "calendar", "change_feed", "visible_events"});
 
     auto store = Store::open(test_config(dir, clock));
     CHECK(store.schema_status().current == kLatest);

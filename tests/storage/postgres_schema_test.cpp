@@ -49,7 +49,7 @@ TEST_SUITE("postgres schema") {
     CHECK(status.pending.empty());
     REQUIRE(status.applied.size() == pgb::kPgMigrations.size());
     CHECK(status.applied.front() == "create_users_and_settings");
-    CHECK(status.applied.back() == "change_feed");
+    CHECK(status.applied.back() == "visible_events");
 
     PgAdmin raw(f.db.url());
     CHECK(raw.text("SELECT application || ' ' || version FROM eventcollab_schema") ==

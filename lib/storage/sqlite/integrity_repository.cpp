@@ -17,18 +17,18 @@ namespace {
 
 // visible_events' columns, and the rows it must hold: a copy of each event for its owner and
 // for each sharer.
-#define EC_COPY_COLUMNS \
+#define EC_COPY_COLUMNS                                                             \
   "viewer_id, start_time, id, permission, owner_id, title, description, location, " \
-  "end_time, version, created_at, updated_at, uid, timezone, all_day, rrule, " \
+  "end_time, version, created_at, updated_at, uid, timezone, all_day, rrule, "      \
   "exdates, rdates, overrides, span_start, span_end, series"
-#define EC_EXPECTED_COPIES \
-  "SELECT owner_id AS viewer_id, start_time, id, 'owner' AS permission, owner_id, " \
-  "title, description, location, end_time, version, created_at, updated_at, uid, " \
-  "timezone, all_day, rrule, exdates, rdates, overrides, span_start, span_end, " \
+#define EC_EXPECTED_COPIES                                                            \
+  "SELECT owner_id AS viewer_id, start_time, id, 'owner' AS permission, owner_id, "   \
+  "title, description, location, end_time, version, created_at, updated_at, uid, "    \
+  "timezone, all_day, rrule, exdates, rdates, overrides, span_start, span_end, "      \
   "series FROM events UNION ALL SELECT s.user_id, e.start_time, e.id, s.permission, " \
-  "e.owner_id, e.title, e.description, e.location, e.end_time, e.version, " \
-  "e.created_at, e.updated_at, e.uid, e.timezone, e.all_day, e.rrule, e.exdates, " \
-  "e.rdates, e.overrides, e.span_start, e.span_end, e.series FROM shares s JOIN " \
+  "e.owner_id, e.title, e.description, e.location, e.end_time, e.version, "           \
+  "e.created_at, e.updated_at, e.uid, e.timezone, e.all_day, e.rrule, e.exdates, "    \
+  "e.rdates, e.overrides, e.span_start, e.span_end, e.series FROM shares s JOIN "     \
   "events e ON e.id = s.event_id"
 
 // Each query returns one row per violation, with a human-readable description.

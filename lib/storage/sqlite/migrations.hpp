@@ -296,7 +296,7 @@ inline constexpr std::array kMigrations{
   // its 10k time, bound by memory latency. The price: the copy's bytes, and each write to an
   // event also rewrites its copies (one per viewer). Triggers keep it for every write path;
   // Store::check() compares it with events and shares. A new event column goes into both
-  // tables and into the three triggers that copy events.
+  // tables and into the four triggers that copy an event's columns (docs/event-fields.md).
   // The shares' own copies of start_time and series (migrations list_indexes and calendar)
   // served the list's shared arm, which reads the copy now: they go, with their triggers.
   Migration{10, "visible_events", R"sql(
@@ -353,14 +353,20 @@ inline constexpr std::array kMigrations{
           NEW.uid, NEW.timezone, NEW.all_day, NEW.rrule, NEW.exdates, NEW.rdates, NEW.overrides,
           NEW.span_start, NEW.span_end, NEW.series);
     END;
+    -- The key column apart: setting it, even to the value it has, makes SQLite delete and
+    -- reinsert each copy (and its index entries) instead of rewriting it in place.
     CREATE TRIGGER visible_events_on_event_update AFTER UPDATE ON events BEGIN
-      UPDATE visible_events SET start_time = NEW.start_time, owner_id = NEW.owner_id, title =
+      UPDATE visible_events SET owner_id = NEW.owner_id, title =
         NEW.title, description = NEW.description, location = NEW.location, end_time = NEW.end_time,
         version = NEW.version, created_at = NEW.created_at, updated_at = NEW.updated_at, uid =
         NEW.uid, timezone = NEW.timezone, all_day = NEW.all_day, rrule = NEW.rrule, exdates =
         NEW.exdates, rdates = NEW.rdates, overrides = NEW.overrides, span_start = NEW.span_start,
         span_end = NEW.span_end, series = NEW.series
         WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER visible_events_on_event_move AFTER UPDATE OF start_time ON events
+      WHEN NEW.start_time IS NOT OLD.start_time BEGIN
+      UPDATE visible_events SET start_time = NEW.start_time WHERE id = NEW.id;
     END;
     CREATE TRIGGER visible_events_on_event_delete AFTER DELETE ON events BEGIN
       DELETE FROM visible_events WHERE id = OLD.id;
