@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* kEventColumns =
     "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, "
-    "e.version, e.created_at, e.updated_at";
+    "e.version, e.created_at, e.updated_at, e.uid, e.timezone, e.all_day, e.rrule, e.exdates, "
+    "e.rdates, e.overrides";
 
 // $1 viewer, $2 limit, $3 skip; a window adds $4 to, $5 from (as the backend binds them), and
 // the series arms (owned, shared) found through their partial indexes by span.
@@ -57,7 +58,14 @@ RawEvent read_event(const PgResult& r, int row) {
   e.version = r.int_at(row, 7);
   e.created = r.int_at(row, 8);
   e.updated = r.int_at(row, 9);
-  e.permission = r.text_at(row, 10);
+  e.uid = r.text_at(row, 10);
+  e.timezone = r.text_at(row, 11);
+  e.all_day = r.text_at(row, 12) == "t";
+  e.rrule = r.opt_text_at(row, 13);
+  e.exdates = r.text_at(row, 14);
+  e.rdates = r.text_at(row, 15);
+  e.overrides = r.text_at(row, 16);
+  e.permission = r.text_at(row, 17);
   return e;
 }
 
@@ -101,6 +109,20 @@ PgFloor::PgFloor(const std::string& url, bool synchronous_commit) : conn_(url) {
                 2);
   conn_.prepare("list", list_sql(false), 3);
   conn_.prepare("window", list_sql(true), 5);
+  // 0x45434644: the library's advisory lock of the feed's numbering ("ECFD").
+  conn_.prepare("change_seq",
+                "SELECT nextval('changes_seq'), pg_notify('eventcollab_changes', '') FROM "
+                "(SELECT pg_advisory_xact_lock(1162036804)) l",
+                0);
+  conn_.prepare("change",
+                "INSERT INTO changes(seq, event_id, kind, version, at, actor) VALUES ($1, $2, $3, "
+                "$4, $5, $6)",
+                6);
+  conn_.prepare("audience",
+                "INSERT INTO change_audience(user_id, seq) SELECT owner_id, $1::bigint FROM events "
+                "WHERE id = $2 UNION SELECT user_id, $1::bigint FROM shares WHERE event_id = $2",
+                2);
+  conn_.prepare("prune_probe", "SELECT 1 FROM changes WHERE at < $1 LIMIT 1", 1);
   conn_.prepare("session",
                 "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = "
                 "$1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3",
@@ -143,8 +165,30 @@ std::int64_t PgFloor::create(std::int64_t owner, const Content& c, std::int64_t 
   v.set(15, kEmpty);
   v.set(16, kEmpty);
   conn_.run("insert_version", v);
+  record_change(std::to_string(id), "created", "1", std::to_string(now), std::to_string(owner));
   conn_.run("commit");
   return id;
+}
+
+void PgFloor::record_change(const std::string& event, const std::string& kind,
+                            const std::string& version, const std::string& now,
+                            const std::string& actor) {
+  const std::string seq = conn_.run("change_seq").text_at(0, 0);
+  PgParams<6> c;
+  c.set(0, seq);
+  c.set(1, event);
+  c.set(2, kind);
+  c.set(3, version);
+  c.set(4, now);
+  c.set(5, actor);
+  conn_.run("change", c);
+  PgParams<2> a;
+  a.set(0, seq);
+  a.set(1, event);
+  conn_.run("audience", a);
+  PgParams<1> p;
+  p.set(0, std::to_string(std::stoll(now) - 30 * 86'400));  // the default retention
+  conn_.run("prune_probe", p);
 }
 
 bool PgFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
@@ -195,6 +239,7 @@ bool PgFloor::update_title(std::int64_t id, std::int64_t user, std::string_view 
   v.set(15, rdates);
   v.set(16, overrides);
   conn_.run("insert_version", v);
+  record_change(std::to_string(id), "updated", version, std::to_string(now), std::to_string(user));
   conn_.run("commit");
   return true;
 }

@@ -28,6 +28,11 @@ class PgFloor final : public RawFloor {
                                               std::int64_t now) override;
 
  private:
+  /// The change feed's number (under its advisory lock), row, audience and the retention
+  /// probe, as the library writes them.
+  void record_change(const std::string& event, const std::string& kind, const std::string& version,
+                     const std::string& now, const std::string& actor);
+
   PgConn conn_;
 };
 

@@ -35,6 +35,11 @@ struct RawEvent {
   std::optional<std::string> description;
   std::optional<std::string> location;
   std::int64_t start = 0, end = 0, owner = 0, version = 0, created = 0, updated = 0;
+  // The calendar's columns: a floor reads every column the library returns.
+  std::string uid, timezone;
+  bool all_day = false;
+  std::optional<std::string> rrule;
+  std::string exdates, rdates, overrides;
   std::string permission;
 };
 

@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kEventColumns =
     "e.id, e.title, e.description, e.location, e.start_time, e.end_time, e.owner_id, "
-    "e.version, e.created_at, e.updated_at";
+    "e.version, e.created_at, e.updated_at, e.uid, e.timezone, e.all_day, e.rrule, e.exdates, "
+    "e.rdates, e.overrides";
 
 RawEvent read_event(const RawStmt& st) {
   RawEvent e;
@@ -22,7 +23,14 @@ RawEvent read_event(const RawStmt& st) {
   e.version = st.int_at(7);
   e.created = st.int_at(8);
   e.updated = st.int_at(9);
-  e.permission = st.text_at(10);
+  e.uid = st.text_at(10);
+  e.timezone = st.text_at(11);
+  e.all_day = st.int_at(12) != 0;
+  e.rrule = st.opt_text_at(13);
+  e.exdates = st.text_at(14);
+  e.rdates = st.text_at(15);
+  e.overrides = st.text_at(16);
+  e.permission = st.text_at(17);
   return e;
 }
 
@@ -68,6 +76,12 @@ SqliteFloor::SqliteFloor(const std::filesystem::path& file, std::string_view syn
       "e.span_end > ?3 "
       "ORDER BY k1, k2 LIMIT ?2",
       kEventColumns));
+  change_ = db_.prepare(
+      "INSERT INTO changes(event_id, kind, version, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)");
+  audience_ = db_.prepare(
+      "INSERT INTO change_audience(user_id, seq) SELECT owner_id, ?1 FROM events WHERE id = ?2 "
+      "UNION SELECT user_id, ?1 FROM shares WHERE event_id = ?2");
+  prune_probe_ = db_.prepare("SELECT 1 FROM changes WHERE at < ?1 LIMIT 1");
   session_ = db_.prepare(
       "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id "
       "WHERE s.id = ?1 AND s.user_id = ?2 AND s.revoked_at IS NULL AND s.expires_at > ?3");
@@ -102,8 +116,24 @@ std::int64_t SqliteFloor::create(std::int64_t owner, const Content& c, std::int6
   insert_version_.bind(14, std::optional<std::string>{});
   for (int i = 15; i <= 17; ++i) insert_version_.bind(i, std::string_view(""));
   insert_version_.run();
+  record_change(id, "created", 1, now, owner);
   commit_.run();
   return id;
+}
+
+void SqliteFloor::record_change(std::int64_t event, std::string_view kind, std::int64_t version,
+                                std::int64_t now, std::int64_t actor) {
+  change_.bind(1, event);
+  change_.bind(2, kind);
+  change_.bind(3, version);
+  change_.bind(4, now);
+  change_.bind(5, actor);
+  change_.run();
+  audience_.bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.handle())));
+  audience_.bind(2, event);
+  audience_.run();
+  prune_probe_.bind(1, now - 30 * 86'400);  // the default retention
+  prune_probe_.run();
 }
 
 bool SqliteFloor::update_title(std::int64_t id, std::int64_t user, std::string_view title,
@@ -152,6 +182,7 @@ bool SqliteFloor::update_title(std::int64_t id, std::int64_t user, std::string_v
   insert_version_.bind(16, std::string_view(rdates));
   insert_version_.bind(17, std::string_view(overrides));
   insert_version_.run();
+  record_change(id, "updated", version, now, user);
   commit_.run();
   return true;
 }

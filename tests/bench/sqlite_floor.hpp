@@ -27,8 +27,13 @@ class SqliteFloor final : public RawFloor {
                                               std::int64_t now) override;
 
  private:
+  /// The change feed's row, its audience and the retention probe, as the library writes them.
+  void record_change(std::int64_t event, std::string_view kind, std::int64_t version,
+                     std::int64_t now, std::int64_t actor);
+
   RawDb db_;
   RawStmt begin_, commit_, insert_event_, insert_version_, update_, get_, list_, window_, session_;
+  RawStmt change_, audience_, prune_probe_;
 };
 
 }  // namespace eventcollab::bench
