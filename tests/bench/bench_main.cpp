@@ -201,10 +201,23 @@ int main(int argc, char** argv) {
     std::sort(by_size.rbegin(), by_size.rend());
     const std::int64_t calendar_from = by_size[std::min<std::size_t>(1, by_size.size() - 1)];
     std::vector<SizeResult> results;
-    for (std::int64_t events : o.sizes) {
-      const Shape shape = Shape::make(events, users);
-      results.push_back(measure_size(*backend, shape, base, o.run, events >= calendar_from));
-      if (!o.keep) backend->drop(size_label(shape));
+    std::vector<Shape> shapes;
+    for (std::size_t i = 0; i < o.sizes.size(); ++i) {
+      shapes.push_back(Shape::make(o.sizes[i], users));
+      results.push_back(
+          measure_size(*backend, shapes.back(), base, o.run, o.sizes[i] >= calendar_from));
+      // The first and the last size stay until the list's growth is measured between them.
+      if (!o.keep && i != 0 && i + 1 != o.sizes.size()) backend->drop(size_label(shapes.back()));
+    }
+    if (shapes.size() > 1 && o.run.wants("list")) {
+      fmt::print(stderr, "list of 100 at {} events beside {}, alternating ...\n",
+                 shapes.back().events, shapes.front().events);
+      results.back().list_beside_smallest =
+          measure_list_growth(*backend, shapes.front(), shapes.back(), base, o.run);
+    }
+    if (!o.keep) {
+      backend->drop(size_label(shapes.front()));
+      if (shapes.size() > 1) backend->drop(size_label(shapes.back()));
     }
     std::optional<VisibleRun> visible;
     if (o.run.wants("visible")) {

@@ -219,4 +219,25 @@ SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config&
   return out;
 }
 
+Pair measure_list_growth(BenchBackend& backend, const Shape& small, const Shape& large,
+                         const Config& base, const RunOptions& opt) {
+  const auto open = [&](const Shape& shape) {
+    Config c = base;
+    c.database_url = backend.url(size_label(shape));
+    return Store::open(c);
+  };
+  Store small_store = open(small);
+  Store large_store = open(large);
+  std::vector<Principal> small_probes;
+  std::vector<Principal> large_probes;
+  for (std::int64_t p = 1; p <= small.probes; ++p) small_probes.push_back(principal_for(p));
+  for (std::int64_t p = 1; p <= large.probes; ++p) large_probes.push_back(principal_for(p));
+  std::size_t si = 0;
+  std::size_t li = 0;
+  return compare(
+      opt.seconds, opt.slices,
+      [&] { (void)large_store.events().list(large_probes[li++ % large_probes.size()], {}); },
+      [&] { (void)small_store.events().list(small_probes[si++ % small_probes.size()], {}); });
+}
+
 }  // namespace eventcollab::bench

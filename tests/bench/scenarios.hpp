@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ struct SizeResult {
   SpaceUse space{};
   std::vector<OpResult> ops{};
   std::vector<CalendarRow> calendar{};  ///< empty when not measured at this size
+  /// At the largest size: its list (`library`) and the smallest size's (`raw`), measured in
+  /// alternating slices of one run (measure_list_growth).
+  std::optional<Pair> list_beside_smallest{};
 };
 
 struct RunOptions {
@@ -60,6 +64,13 @@ struct RunOptions {
 /// to stderr. The database is left for the caller to drop.
 SizeResult measure_size(BenchBackend& backend, const Shape& shape, const Config& base,
                         const RunOptions& options, bool calendar);
+
+/// The list of 100 for the probes on the `large` database beside the same on the `small` one
+/// (both seeded by measure_size), alternating in slices, so that a change in the machine's speed
+/// during the run falls on both sizes alike: the growth of the list with the table, measured
+/// like with like.
+Pair measure_list_growth(BenchBackend& backend, const Shape& small, const Shape& large,
+                         const Config& base, const RunOptions& options);
 
 /// The label of the database measure_size seeds for `shape`.
 std::string size_label(const Shape& shape);
