@@ -106,6 +106,8 @@ TEST_SUITE("reliability.check") {
         {"a list copy left after its share",
          "DROP TRIGGER visible_events_on_share_delete; DELETE FROM shares",
          "matches no event or share"},
+        {"a missing copy trigger", "DROP TRIGGER visible_events_on_share_update",
+         "the schema lacks visible_events_on_share_update"},
         {"a list copy with the wrong permission",
          "UPDATE visible_events SET permission = 'write' WHERE viewer_id = $S",
          "matches no event or share"},

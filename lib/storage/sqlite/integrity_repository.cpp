@@ -64,6 +64,14 @@ constexpr const char* kInvariants[] = {
     "' that is stale or matches no event or share' FROM (SELECT " EC_COPY_COLUMNS
     " FROM visible_events EXCEPT SELECT * FROM (" EC_EXPECTED_COPIES "))",
 
+    // What keeps the copies and finds them: a dropped trigger would let them go stale silently.
+    "SELECT 'the schema lacks ' || n.column1 || ', which keeps or finds the list copies' FROM "
+    "(VALUES ('visible_events_on_event_insert'), ('visible_events_on_event_update'), "
+    "('visible_events_on_event_move'), ('visible_events_on_event_delete'), "
+    "('visible_events_on_share_insert'), ('visible_events_on_share_update'), "
+    "('visible_events_on_share_delete'), ('visible_events_by_event'), ('visible_series')) n "
+    "WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = n.column1)",
+
     "SELECT 'event ' || id || ' has a span that does not hold its first occurrence' FROM events "
     "WHERE span_end <= span_start",
 
