@@ -296,7 +296,7 @@ inline constexpr std::array kMigrations{
   // its 10k time, bound by memory latency. The price: the copy's bytes, and each write to an
   // event also rewrites its copies (one per viewer). Triggers keep it for every write path;
   // Store::check() compares it with events and shares. A new event column goes into both
-  // tables and into the four triggers that copy an event's columns (docs/event-fields.md).
+  // tables and into the three triggers that copy an event's columns (docs/event-fields.md).
   // The shares' own copies of start_time and series (migrations list_indexes and calendar)
   // served the list's shared arm, which reads the copy now: they go, with their triggers.
   Migration{10, "visible_events", R"sql(
@@ -381,16 +381,11 @@ inline constexpr std::array kMigrations{
           e.span_end, e.series
           FROM events e WHERE e.id = NEW.event_id;
     END;
-    CREATE TRIGGER visible_events_on_share_update AFTER UPDATE ON shares BEGIN
-      DELETE FROM visible_events WHERE id = OLD.event_id AND viewer_id = OLD.user_id;
-      INSERT INTO visible_events(viewer_id, start_time, id, permission, owner_id, title,
-        description, location, end_time, version, created_at, updated_at, uid, timezone, all_day,
-        rrule, exdates, rdates, overrides, span_start, span_end, series)
-        SELECT NEW.user_id, e.start_time, e.id, NEW.permission, e.owner_id, e.title,
-          e.description, e.location, e.end_time, e.version, e.created_at, e.updated_at, e.uid,
-          e.timezone, e.all_day, e.rrule, e.exdates, e.rdates, e.overrides, e.span_start,
-          e.span_end, e.series
-          FROM events e WHERE e.id = NEW.event_id;
+    -- The library changes only a share's permission (a share is never moved to another event
+    -- or user; check() would name a copy left behind by such a raw write).
+    CREATE TRIGGER visible_events_on_share_update AFTER UPDATE OF permission ON shares BEGIN
+      UPDATE visible_events SET permission = NEW.permission
+        WHERE id = NEW.event_id AND viewer_id = NEW.user_id;
     END;
     CREATE TRIGGER visible_events_on_share_delete AFTER DELETE ON shares BEGIN
       DELETE FROM visible_events WHERE id = OLD.event_id AND viewer_id = OLD.user_id;
