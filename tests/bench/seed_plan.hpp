@@ -38,8 +38,9 @@ class RowSink {
   virtual ~RowSink() = default;
   virtual void user(std::int64_t id) = 0;
   virtual void event(std::int64_t id, std::int64_t owner, const Content& c) = 0;
-  /// `c` is the shared event's content: a share keeps copies of its start_time and whether it
-  /// is a series (the list and window queries read them).
+  /// `c` is the shared event's content: on PostgreSQL a share keeps copies of its start_time
+  /// and whether it is a series (the list and window queries read them); SQLite's triggers copy
+  /// the whole event for the sharer.
   virtual void share(std::int64_t event, std::int64_t user, bool write, const Content& c) = 0;
 };
 
